@@ -1,0 +1,29 @@
+package org.pfmsim.platform;
+
+import java.io.Serializable;
+
+/**
+ * A physical platform a model can be written into. Implementations are immutable specs, cheap to
+ * serialize into Spark closures; the heavy state lives in the {@link PhysicalTile}s they program.
+ */
+public interface Platform extends Serializable {
+    /** The config name: {@code crossbar}, {@code digital}, ... */
+    String kind();
+
+    /**
+     * The program face: writes a tile of weights (rows x cols, row-major, rows = inputs) into the medium,
+     * with the fabrication effects drawn from streams keyed by {@code address}.
+     */
+    PhysicalTile program(float[] weights, int rows, int cols, TileAddress address);
+
+    /** Energy of the digital addition of one row-tile partial sum into the running total, J. */
+    double partialSumAddEnergyJoules();
+
+    /**
+     * The input range (|x| mapped to full scale) fixed by the platform's config, or 0 when the range is
+     * calibrated per layer on the ideal activations of the batch.
+     */
+    default double fixedInputRange() {
+        return 0;
+    }
+}

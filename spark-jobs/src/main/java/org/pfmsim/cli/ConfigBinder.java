@@ -1,0 +1,102 @@
+package org.pfmsim.cli;
+
+import org.pfmsim.config.ConfigException;
+import org.pfmsim.crossbar.CrossbarCostSpec;
+import org.pfmsim.crossbar.CrossbarPlatform;
+import org.pfmsim.crossbar.CrossbarSpec;
+import org.pfmsim.digital.DigitalPlatform;
+import org.pfmsim.digital.DigitalSpec;
+import org.pfmsim.forward.Simulation;
+import org.pfmsim.grid.TilingSpec;
+import org.pfmsim.model.Activation;
+import org.pfmsim.model.ModelSpec;
+import org.pfmsim.placement.Placement;
+import org.pfmsim.platform.Platform;
+import org.pfmsim.weights.SyntheticWeights;
+
+/** Maps config keys onto the modules' spec records (which check ranges and name the key on failure). */
+final class ConfigBinder {
+    private ConfigBinder() {
+    }
+
+    static RunConfig bind(TypedConfig c, String json, String hash) {
+        long seed = c.longInteger("seed");
+        int batch = c.integer("batch.size");
+        ModelSpec model = model(c);
+        String source = c.string("model.source");
+        if (!source.equals("synthetic")) {
+            throw ConfigException.of("model.source", source, "synthetic");
+        }
+        SyntheticWeights weights = new SyntheticWeights(seed, model, positive(c, "model.init-gain"),
+                nonNegative(c, "model.bias-std"));
+        Platform platform = platform(c);
+        TilingSpec tiling = new TilingSpec(c.integer("tiling.tile-rows"), c.integer("tiling.tile-cols"),
+                c.integer("tiling.row-tiles-per-unit"), c.choice("tiling.placement", Placement.class),
+                c.integer("tiling.partitions"));
+        if (platform instanceof CrossbarPlatform cb && cb.spec().wires().model() == CrossbarSpec.WireSpec.Model.NODAL
+                && (long) tiling.tileRows() * tiling.tileCols() > CrossbarSpec.WireSpec.NODAL_MAX_CELLS) {
+            throw ConfigException.of("platform.crossbar.wires.model", "nodal", "only for tiles of at most "
+                    + CrossbarSpec.WireSpec.NODAL_MAX_CELLS + " cells (tiling is " + tiling.tileRows() + "x"
+                    + tiling.tileCols() + "); use first-order");
+        }
+        Simulation sim = new Simulation(seed, batch, model, weights, platform, tiling,
+                c.number("output.tile-sample-rate"));
+        String root = c.string("output.root");
+        if (root.isBlank()) {
+            throw ConfigException.of("output.root", "\"\"", "a local path or Hadoop URI");
+        }
+        String sweep = c.string("output.sweep-id");
+        return new RunConfig(sim, root, sweep.isEmpty() ? null : SafeName.check("output.sweep-id", sweep), json, hash);
+    }
+
+    private static ModelSpec model(TypedConfig c) {
+        int width = c.integer("model.width");
+        int in = c.integer("model.input-width");
+        int out = c.integer("model.output-width");
+        return ModelSpec.mlp(in == 0 ? width : in, width, out == 0 ? width : out, c.integer("model.depth"),
+                c.bool("model.bias"), Activation.parse("model.activation", c.string("model.activation")),
+                Activation.parse("model.output-activation", c.string("model.output-activation")));
+    }
+
+    private static Platform platform(TypedConfig c) {
+        String kind = c.string("platform.kind");
+        return switch (kind) {
+            case "crossbar" -> new CrossbarPlatform(crossbar(c));
+            case "digital" -> new DigitalPlatform(new DigitalSpec(c.number("platform.digital.energy-per-mac-joules"),
+                    c.number("platform.digital.macs-per-second"), c.integer("platform.digital.weight-bits"),
+                    c.number("platform.digital.bit-cell-area-square-meters")));
+            default -> throw ConfigException.of("platform.kind", kind, "one of crossbar digital");
+        };
+    }
+
+    private static CrossbarSpec crossbar(TypedConfig c) {
+        String p = "platform.crossbar.";
+        var variability = new CrossbarSpec.Variability(
+                c.choice(p + "variability.model", CrossbarSpec.Variability.Model.class),
+                c.number(p + "variability.sigma"));
+        var dac = new CrossbarSpec.DacSpec(c.bool(p + "dac.enabled"), c.integer(p + "dac.bits"),
+                c.numberOr(p + "dac.range", "calibrated", "calibrated or a number > 0"));
+        var wires = new CrossbarSpec.WireSpec(c.choice(p + "wires.model", CrossbarSpec.WireSpec.Model.class),
+                c.number(p + "wires.segment-resistance-ohms"));
+        var adc = new CrossbarSpec.AdcSpec(c.bool(p + "adc.enabled"), c.integer(p + "adc.bits"),
+                c.choice(p + "adc.range", CrossbarSpec.AdcSpec.RangeMode.class), c.number(p + "adc.headroom"));
+        String k = p + "cost.";
+        var cost = new CrossbarCostSpec(c.number(k + "integration-time-seconds"), c.number(k + "dac-energy-joules"),
+                c.number(k + "adc-fom-joules-per-step"), c.number(k + "adc-sample-rate-hertz"),
+                c.integer(k + "adcs-per-tile"), c.number(k + "digital-add-energy-joules"),
+                c.number(k + "feature-size-meters"), c.number(k + "cell-area-f2"),
+                c.number(k + "converter-area-square-meters"));
+        return new CrossbarSpec(c.number(p + "g-min-siemens"), c.number(p + "g-max-siemens"),
+                c.number(p + "read-voltage-volts"), c.integer(p + "conductance-levels"), variability,
+                c.number(p + "stuck-on-rate"), c.number(p + "stuck-off-rate"), c.number(p + "read-noise-sigma"),
+                dac, wires, adc, cost);
+    }
+
+    private static double positive(TypedConfig c, String key) {
+        return org.pfmsim.config.Checks.positive(key, c.number(key));
+    }
+
+    private static double nonNegative(TypedConfig c, String key) {
+        return org.pfmsim.config.Checks.nonNegative(key, c.number(key));
+    }
+}

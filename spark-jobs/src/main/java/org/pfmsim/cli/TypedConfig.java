@@ -1,0 +1,100 @@
+package org.pfmsim.cli;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValue;
+import java.util.Locale;
+import org.pfmsim.config.ConfigException;
+
+/** Typed getters that turn HOCON's type errors into the project's one-line messages. */
+final class TypedConfig {
+    private final Config config;
+
+    TypedConfig(Config config) {
+        this.config = config;
+    }
+
+    String string(String key) {
+        try {
+            return config.getString(key);
+        } catch (com.typesafe.config.ConfigException.WrongType e) {
+            throw ConfigException.of(key, render(key), "a string");
+        }
+    }
+
+    boolean bool(String key) {
+        try {
+            return config.getBoolean(key);
+        } catch (com.typesafe.config.ConfigException.WrongType e) {
+            throw ConfigException.of(key, render(key), "true or false");
+        }
+    }
+
+    int integer(String key) {
+        try {
+            double v = config.getDouble(key);
+            if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
+                throw ConfigException.of(key, render(key), "an integer");
+            }
+            return (int) v;
+        } catch (com.typesafe.config.ConfigException.WrongType e) {
+            throw ConfigException.of(key, render(key), "an integer");
+        }
+    }
+
+    long longInteger(String key) {
+        try {
+            return config.getLong(key);
+        } catch (com.typesafe.config.ConfigException.WrongType e) {
+            throw ConfigException.of(key, render(key), "an integer");
+        }
+    }
+
+    double number(String key) {
+        try {
+            double v = config.getDouble(key);
+            if (Double.isNaN(v)) {
+                throw ConfigException.of(key, "NaN", "a number");
+            }
+            return v;
+        } catch (com.typesafe.config.ConfigException.WrongType e) {
+            if ("nan".equals(render(key).toLowerCase(Locale.ROOT).replace("\"", ""))) {
+                throw ConfigException.of(key, "NaN", "a finite number");
+            }
+            throw ConfigException.of(key, render(key), "a number");
+        }
+    }
+
+    /** A number, or the word {@code word} (returned as 0). */
+    double numberOr(String key, String word, String allowed) {
+        ConfigValue v = config.getValue(key);
+        if (v.unwrapped() instanceof String s && s.equals(word)) {
+            return 0;
+        }
+        if (v.unwrapped() instanceof Number n) {
+            double d = n.doubleValue();
+            if (d > 0 && Double.isFinite(d)) {
+                return d;
+            }
+        }
+        throw ConfigException.of(key, render(key), allowed);
+    }
+
+    /** One of the named choices (config spelling: lower case with hyphens). */
+    <E extends Enum<E>> E choice(String key, Class<E> type) {
+        String s = string(key);
+        for (E e : type.getEnumConstants()) {
+            if (e.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(s)) {
+                return e;
+            }
+        }
+        StringBuilder allowed = new StringBuilder("one of");
+        for (E e : type.getEnumConstants()) {
+            allowed.append(' ').append(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+        throw ConfigException.of(key, s, allowed.toString());
+    }
+
+    private String render(String key) {
+        return config.getValue(key).render(com.typesafe.config.ConfigRenderOptions.concise());
+    }
+}

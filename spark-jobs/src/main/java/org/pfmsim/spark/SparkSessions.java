@@ -1,0 +1,38 @@
+package org.pfmsim.spark;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one place a SparkSession is made. Under spark-submit the master and resources come from its
+ * options; without one, the embedded default is local Spark on every core of this machine.
+ */
+public final class SparkSessions {
+    /** Used when neither spark-submit nor the caller names a master. */
+    public static final String EMBEDDED_MASTER = "local[*]";
+
+    private SparkSessions() {
+    }
+
+    public static SparkConf conf(String appName) {
+        SparkConf conf = new SparkConf()
+                .setAppName(appName)
+                .setIfMissing("spark.master", EMBEDDED_MASTER)
+                .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+                .set("spark.kryo.registrationRequired", "true")
+                .set("spark.kryo.registrator", PfmKryoRegistrator.class.getName())
+                // One BLAS/OpenMP thread per task: task slots already use every core (STACK.md 3.4).
+                .setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1")
+                .setIfMissing("spark.ui.enabled", "false")
+                .setIfMissing("spark.sql.shuffle.partitions", "8")
+                .setIfMissing("spark.driver.host", "127.0.0.1")
+                .setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        return conf;
+    }
+
+    public static SparkSession start(String appName) {
+        SparkSession spark = SparkSession.builder().config(conf(appName)).getOrCreate();
+        spark.sparkContext().setLogLevel("WARN");
+        return spark;
+    }
+}
