@@ -96,7 +96,7 @@ public final class ConfigLoader {
             }
             ConfigValueType expected = defaults.getValue(key).valueType();
             ConfigValueType actual = e.getValue().valueType();
-            if (actual == ConfigValueType.OBJECT || actual == ConfigValueType.LIST) {
+            if (actual == ConfigValueType.LIST && expected != ConfigValueType.LIST) {
                 throw ConfigException.of(key, e.getValue().render(ConfigRenderOptions.concise()),
                         "a single " + expected.name().toLowerCase(java.util.Locale.ROOT) + " value");
             }

@@ -8,7 +8,8 @@ import org.pfmsim.config.ConfigException;
 
 /**
  * The command line: {@code pfm run CONFIG [--set key=value]...}. Exit status 0 on success, 2 for bad
- * usage or config (nothing is started or written), 1 when a run fails; the reason is one line on stderr.
+ * usage or config (nothing is started or written), 1 when a run fails; the reason is one line on stderr
+ * (set the environment variable PFM_DEBUG to also get the stack trace).
  */
 public final class Pfm {
     static final String USAGE = "usage: pfm run CONFIG [--set key=value]...";
@@ -67,7 +68,9 @@ public final class Pfm {
         } catch (RuntimeException e) {
             err.println("pfm: run failed: " + ConfigLoader.oneLine(String.valueOf(e.getMessage())) + " ("
                     + e.getClass().getSimpleName() + ")");
-            e.printStackTrace(err);
+            if (System.getenv("PFM_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
             return 1;
         }
     }

@@ -53,7 +53,7 @@ final class TypedConfig {
         try {
             double v = config.getDouble(key);
             if (Double.isNaN(v)) {
-                throw ConfigException.of(key, "NaN", "a number");
+                throw ConfigException.of(key, "NaN", "a finite number");
             }
             return v;
         } catch (com.typesafe.config.ConfigException.WrongType e) {
