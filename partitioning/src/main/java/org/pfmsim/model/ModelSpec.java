@@ -70,15 +70,23 @@ public record ModelSpec(List<LayerSpec> layers) implements Serializable {
 
     /** Refuses a tile larger than any layer: it would describe hardware the model never uses. */
     public void requireTileFits(int tileRows, int tileCols) {
+        LayerSpec narrowestIn = layers.get(0);
+        LayerSpec narrowestOut = layers.get(0);
         for (LayerSpec l : layers) {
-            if (tileRows > l.rows()) {
-                throw ConfigException.of("tiling.tile-rows", tileRows,
-                        "at most the smallest layer input width (" + l.rows() + ", layer " + l.index() + ")");
+            if (l.rows() < narrowestIn.rows()) {
+                narrowestIn = l;
             }
-            if (tileCols > l.cols()) {
-                throw ConfigException.of("tiling.tile-cols", tileCols,
-                        "at most the smallest layer output width (" + l.cols() + ", layer " + l.index() + ")");
+            if (l.cols() < narrowestOut.cols()) {
+                narrowestOut = l;
             }
+        }
+        if (tileRows > narrowestIn.rows()) {
+            throw ConfigException.of("tiling.tile-rows", tileRows, "at most the smallest layer input width ("
+                    + narrowestIn.rows() + ", layer " + narrowestIn.index() + ")");
+        }
+        if (tileCols > narrowestOut.cols()) {
+            throw ConfigException.of("tiling.tile-cols", tileCols, "at most the smallest layer output width ("
+                    + narrowestOut.cols() + ", layer " + narrowestOut.index() + ")");
         }
     }
 }

@@ -185,9 +185,9 @@ class PlacementTest {
         long[] lpt = loads(Placement.BALANCED.assign(units, g, 2), g);
         assertEquals(1500L, rr[0]);
         assertEquals(300L, rr[1]);
-        // LPT: 500 | 500, 500 -> first (1000), then the three 100s to the lighter one.
+        // LPT: 500 | 500, then 500 -> first (1000), then the three 100s to the lighter one (800).
         assertEquals(1000L, Math.max(lpt[0], lpt[1]));
-        assertEquals(900L, Math.min(lpt[0], lpt[1]));
+        assertEquals(800L, Math.min(lpt[0], lpt[1]));
 
         // Three big and three small units into three partitions: each gets one of each.
         long[] three = loads(Placement.BALANCED.assign(units, g, 3), g);
