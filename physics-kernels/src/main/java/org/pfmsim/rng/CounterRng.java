@@ -67,8 +67,9 @@ public final class CounterRng {
     }
 
     private double gaussianSlow(long index, int layer, double u) {
-        // Rejections continue on a secondary SplitMix sequence seeded by (key, index): still a pure function.
-        long state = mix64(key ^ FALLBACK_SALT) + index * GAMMA;
+        // Rejections continue on a secondary SplitMix sequence whose start is a mix of (key, index), so
+        // neighbouring indices get unrelated sequences; still a pure function of the index.
+        long state = mix64(mix64(key ^ FALLBACK_SALT) + index * GAMMA);
         for (;;) {
             if (layer == 0) {
                 return Ziggurat.tail(u < 0, next(state += GAMMA), next(state += GAMMA));
