@@ -14,16 +14,12 @@ final class Converters {
     }
 
     /**
-     * Quantizes x / fullScale to the nearest of the converter's codes and returns the code value times
-     * fullScale. Values beyond full scale are clipped to it (the caller counts them).
+     * The code (an integer in [-levels, levels], as a float) nearest to x on a converter whose code step is
+     * 1 / codesPerUnit; values beyond full scale are clipped to the extreme code (the caller counts them).
+     * Takes the reciprocal step so the hot loops multiply instead of divide.
      */
-    static float quantize(float x, float fullScale, int levels) {
-        float t = x / fullScale;
-        if (t > 1f) {
-            t = 1f;
-        } else if (t < -1f) {
-            t = -1f;
-        }
-        return (float) Math.rint(t * levels) / levels * fullScale;
+    static float code(float x, float codesPerUnit, float levels) {
+        float t = x * codesPerUnit;
+        return (float) Math.rint(Math.max(-levels, Math.min(levels, t)));
     }
 }

@@ -25,21 +25,17 @@ public record CrossbarPlatform(CrossbarSpec spec) implements Platform {
         float[] gn = d.negative();
         double r = spec.wires().segmentResistanceOhms();
         CrossbarSpec.WireSpec.Model model = r > 0 ? spec.wires().model() : CrossbarSpec.WireSpec.Model.NONE;
-        float[] diff = new float[gp.length];
+        float[] diff;
         switch (model) {
             case NONE -> {
+                diff = new float[gp.length];
                 for (int k = 0; k < diff.length; k++) {
                     diff[k] = gp[k] - gn[k];
                 }
             }
-            case FIRST_ORDER -> {
-                float[] ep = FirstOrderIrDrop.effectiveConductance(gp, rows, cols, r);
-                float[] en = FirstOrderIrDrop.effectiveConductance(gn, rows, cols, r);
-                for (int k = 0; k < diff.length; k++) {
-                    diff[k] = ep[k] - en[k];
-                }
-            }
+            case FIRST_ORDER -> diff = FirstOrderIrDrop.effectiveDifference(gp, gn, rows, cols, r);
             case NODAL -> {
+                diff = new float[gp.length];
                 double[] ep = NodalCrossbarSolver.effectiveConductance(gp, rows, cols, r);
                 double[] en = NodalCrossbarSolver.effectiveConductance(gn, rows, cols, r);
                 for (int k = 0; k < diff.length; k++) {

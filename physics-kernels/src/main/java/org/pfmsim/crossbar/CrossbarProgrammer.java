@@ -41,11 +41,7 @@ public final class CrossbarProgrammer {
         }
         float[] gp = new float[n];
         float[] gn = new float[n];
-        mapToTargets(spec, weights, scale, gp, gn);
-        if (spec.variability().sigma() > 0) {
-            vary(spec, gp, address.stream(Purpose.VARIABILITY_POSITIVE));
-            vary(spec, gn, address.stream(Purpose.VARIABILITY_NEGATIVE));
-        }
+        mapAndVary(spec, weights, scale, gp, gn, address.stream(Purpose.VARIABILITY));
         long[] stuck = {0, 0};
         if (spec.stuckOnRate() + spec.stuckOffRate() > 0) {
             stuck = applyDefects(spec, gp, gn, address.stream(Purpose.DEFECTS));
@@ -53,38 +49,41 @@ public final class CrossbarProgrammer {
         return new DevicePair(gp, gn, scale, stuck[0], stuck[1]);
     }
 
-    private static void mapToTargets(CrossbarSpec spec, float[] weights, float scale, float[] gp, float[] gn) {
+    /**
+     * Steps 1 and 2 in one pass. Branch-free on the weight's sign (random signs would mispredict half
+     * the time): the signed level q goes to G+ when positive and to G- when negative. The variability of
+     * weight k's two devices comes from the two halves of word k of the variability stream.
+     */
+    private static void mapAndVary(CrossbarSpec spec, float[] weights, float scale, float[] gp, float[] gn,
+                                   CounterRng rng) {
         float gMin = (float) spec.gMinSiemens();
-        double window = spec.windowSiemens();
         int levels = spec.conductanceLevels();
-        float invScale = 1f / scale;
-        float steps = levels - 1;
-        float stepSiemens = levels > 0 ? (float) (window / steps) : 0f;
-        float windowF = (float) window;
+        float steps = levels > 0 ? levels - 1 : 1;
+        float perStep = (float) (spec.windowSiemens() / steps);
+        float toSteps = steps / scale;
+        boolean quantize = levels > 0;
         for (int k = 0; k < weights.length; k++) {
-            float w = weights[k];
-            float p = Math.abs(w) * invScale;
-            float g = levels > 0 ? gMin + (float) Math.rint(p * steps) * stepSiemens : gMin + p * windowF;
-            if (w >= 0) {
-                gp[k] = g;
-                gn[k] = gMin;
-            } else {
-                gp[k] = gMin;
-                gn[k] = g;
-            }
+            float t = weights[k] * toSteps;
+            float q = (quantize ? (float) Math.rint(t) : t) * perStep;
+            gp[k] = gMin + Math.max(q, 0f);
+            gn[k] = gMin + Math.max(-q, 0f);
         }
-    }
-
-    private static void vary(CrossbarSpec spec, float[] g, CounterRng rng) {
         double sigma = spec.variability().sigma();
-        if (spec.variability().model() == CrossbarSpec.Variability.Model.ADDITIVE) {
-            double sigmaSiemens = sigma * spec.windowSiemens();
-            for (int k = 0; k < g.length; k++) {
-                g[k] = (float) Math.max(0.0, g[k] + sigmaSiemens * rng.gaussian(k));
-            }
-        } else {
-            for (int k = 0; k < g.length; k++) {
-                g[k] = (float) Math.max(0.0, g[k] * (1.0 + sigma * rng.gaussian(k)));
+        if (sigma == 0) {
+            return;
+        }
+        boolean additive = spec.variability().model() == CrossbarSpec.Variability.Model.ADDITIVE;
+        double sigmaSiemens = sigma * spec.windowSiemens();
+        for (int k = 0; k < weights.length; k++) {
+            long word = rng.bits(k);
+            double np = rng.gaussianFromHalf((int) word, 2L * k);
+            double nn = rng.gaussianFromHalf((int) (word >>> 32), 2L * k + 1);
+            if (additive) {
+                gp[k] = (float) Math.max(0.0, gp[k] + sigmaSiemens * np);
+                gn[k] = (float) Math.max(0.0, gn[k] + sigmaSiemens * nn);
+            } else {
+                gp[k] = (float) Math.max(0.0, gp[k] * (1.0 + sigma * np));
+                gn[k] = (float) Math.max(0.0, gn[k] * (1.0 + sigma * nn));
             }
         }
     }

@@ -1,8 +1,8 @@
 package org.pfmsim.crossbar;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.pfmsim.kernel.IdealKernel;
+import org.pfmsim.kernel.NativeArrays;
 import org.pfmsim.platform.PhysicalTile;
 import org.pfmsim.platform.ReadRequest;
 import org.pfmsim.platform.Readout;
@@ -52,7 +52,7 @@ public final class CrossbarTile implements PhysicalTile {
         this.rowConductanceSum = rowSums(devices, rows, cols);
         this.maxColumnAbsConductance = maxColumnAbs(effectiveDifference, rows, cols);
         this.readNoise = address.stream(Purpose.READ_NOISE);
-        this.effectiveDifference = Nd4j.create(effectiveDifference, new long[] {rows, cols}, 'c');
+        this.effectiveDifference = NativeArrays.borrow(effectiveDifference, rows, cols);
     }
 
     @Override
@@ -80,34 +80,40 @@ public final class CrossbarTile implements PhysicalTile {
         float range = request.inputRange();
         float[] volts = new float[samples * rows];
         long inputsClipped = applyDac(request, volts);
+        INDArray v = NativeArrays.borrow(volts, samples, rows);
         float[] current;
-        try (INDArray v = Nd4j.create(volts, new long[] {samples, rows}, 'c')) {
+        try {
             current = IdealKernel.multiply(v, effectiveDifference);
+        } finally {
+            NativeArrays.release(v);
         }
+        int measured = request.measuredSamples();
+        double[] sampleSquares = new double[samples];
+        double[] rowSquares = new double[rows];
+        squares(volts, samples, measured, sampleSquares, rowSquares);
         float fullScale = spec.adc().enabled() ? adcFullScale(current, request.calibrationStart(), samples) : 0f;
         if (spec.readNoiseSigma() > 0) {
-            addReadNoise(volts, current, samples);
+            addReadNoise(sampleSquares, current, samples);
         }
         samplesRead += samples;
         long outputsClipped = 0;
         float toModel = (float) (weightScale * range / (spec.windowSiemens() * spec.readVoltageVolts()));
         int measuredEnd = request.measuredSamples() * cols;
         if (spec.adc().enabled()) {
-            int levels = Converters.levelsPerPolarity(spec.adc().bits());
+            float levels = Converters.levelsPerPolarity(spec.adc().bits());
+            float codesPerAmp = levels / fullScale;
+            float modelPerCode = fullScale / levels * toModel;
             for (int k = 0; k < current.length; k++) {
                 float i = current[k];
-                if (k < measuredEnd && Math.abs(i) > fullScale) {
-                    outputsClipped++;
-                }
-                current[k] = Converters.quantize(i, fullScale, levels) * toModel;
+                outputsClipped += k < measuredEnd && Math.abs(i) > fullScale ? 1 : 0;
+                current[k] = Converters.code(i, codesPerAmp, levels) * modelPerCode;
             }
         } else {
             for (int k = 0; k < current.length; k++) {
                 current[k] *= toModel;
             }
         }
-        int measured = request.measuredSamples();
-        return new Readout(current, energyJoules(volts, measured), latencySeconds(measured), inputsClipped,
+        return new Readout(current, energyJoules(rowSquares, measured), latencySeconds(measured), inputsClipped,
                 outputsClipped);
     }
 
@@ -119,12 +125,13 @@ public final class CrossbarTile implements PhysicalTile {
         long clipped = 0;
         float perUnit = vRead / range;
         if (spec.dac().enabled()) {
-            int levels = Converters.levelsPerPolarity(spec.dac().bits());
+            float levels = Converters.levelsPerPolarity(spec.dac().bits());
+            float codesPerUnit = levels / range;
+            float voltsPerCode = vRead / levels;
             for (int k = 0; k < x.length; k++) {
-                if (k < measuredEnd && Math.abs(x[k]) > range) {
-                    clipped++;
-                }
-                volts[k] = Converters.quantize(x[k], range, levels) * perUnit;
+                float xk = x[k];
+                clipped += k < measuredEnd && Math.abs(xk) > range ? 1 : 0;
+                volts[k] = Converters.code(xk, codesPerUnit, levels) * voltsPerCode;
             }
         } else {
             for (int k = 0; k < x.length; k++) {
@@ -152,29 +159,65 @@ public final class CrossbarTile implements PhysicalTile {
         return (float) (spec.adc().headroom() * fullScale);
     }
 
-    private void addReadNoise(float[] volts, float[] current, int samples) {
+    /**
+     * Sum of V^2 over each sample's rows (for read noise) and over the measured samples of each row (for
+     * array energy), in one pass. Per-row accumulators are independent, so this loop vectorizes where a
+     * single running sum would serialize on its own additions.
+     */
+    private void squares(float[] volts, int samples, int measured, double[] sampleSquares, double[] rowSquares) {
+        float[] rowPartial = new float[rows];
+        for (int s = 0; s < samples; s++) {
+            int base = s * rows;
+            float sum = 0f;
+            if (s < measured) {
+                for (int i = 0; i < rows; i++) {
+                    float v = volts[base + i];
+                    float v2 = v * v;
+                    sum += v2;
+                    rowPartial[i] += v2;
+                }
+                // Flush the float partials every 64 samples to keep their rounding negligible.
+                if ((s & 63) == 63 || s == measured - 1) {
+                    for (int i = 0; i < rows; i++) {
+                        rowSquares[i] += rowPartial[i];
+                        rowPartial[i] = 0f;
+                    }
+                }
+            } else {
+                for (int i = 0; i < rows; i++) {
+                    float v = volts[base + i];
+                    sum += v * v;
+                }
+            }
+            sampleSquares[s] = sum;
+        }
+    }
+
+    private void addReadNoise(double[] sampleSquares, float[] current, int samples) {
         double perDevice = spec.readNoiseSigma() * spec.windowSiemens();
         for (int s = 0; s < samples; s++) {
-            double sumSquares = 0;
-            for (int i = 0; i < rows; i++) {
-                double v = volts[s * rows + i];
-                sumSquares += v * v;
-            }
+            double sumSquares = sampleSquares[s];
             double sigmaAmps = perDevice * Math.sqrt(2.0 * sumSquares);
-            long first = (samplesRead + s) * cols;
-            for (int j = 0; j < cols; j++) {
-                current[s * cols + j] += (float) (sigmaAmps * readNoise.gaussian(first + j));
+            // Two deviates per 64-bit word; words are numbered per sample so the noise a sample sees
+            // depends only on how many samples this tile has read before it.
+            long firstWord = (samplesRead + s) * ((cols + 1L) / 2);
+            int row = s * cols;
+            for (int j = 0; j < cols; j += 2) {
+                long wordIndex = firstWord + j / 2;
+                long word = readNoise.bits(wordIndex);
+                current[row + j] += (float) (sigmaAmps * readNoise.gaussianFromHalf((int) word, 2 * wordIndex));
+                if (j + 1 < cols) {
+                    current[row + j + 1] += (float) (sigmaAmps
+                            * readNoise.gaussianFromHalf((int) (word >>> 32), 2 * wordIndex + 1));
+                }
             }
         }
     }
 
-    private double energyJoules(float[] volts, int measured) {
+    private double energyJoules(double[] rowSquares, int measured) {
         double arrayJoules = 0;
-        for (int s = 0; s < measured; s++) {
-            for (int i = 0; i < rows; i++) {
-                double v = volts[s * rows + i];
-                arrayJoules += v * v * rowConductanceSum[i];
-            }
+        for (int i = 0; i < rows; i++) {
+            arrayJoules += rowSquares[i] * rowConductanceSum[i];
         }
         CrossbarCostSpec c = spec.cost();
         arrayJoules *= c.integrationTimeSeconds();
@@ -200,7 +243,7 @@ public final class CrossbarTile implements PhysicalTile {
 
     @Override
     public void close() {
-        effectiveDifference.close();
+        NativeArrays.release(effectiveDifference);
     }
 
     private static double[] rowSums(DevicePair d, int rows, int cols) {

@@ -1,8 +1,8 @@
 package org.pfmsim.digital;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.pfmsim.kernel.IdealKernel;
+import org.pfmsim.kernel.NativeArrays;
 import org.pfmsim.platform.PhysicalTile;
 import org.pfmsim.platform.Platform;
 import org.pfmsim.platform.ReadRequest;
@@ -21,7 +21,7 @@ public record DigitalPlatform(DigitalSpec spec) implements Platform {
 
     @Override
     public PhysicalTile program(float[] weights, int rows, int cols, TileAddress address) {
-        return new Tile(Nd4j.create(weights.clone(), new long[] {rows, cols}, 'c'), rows, cols);
+        return new Tile(NativeArrays.borrow(weights, rows, cols), rows, cols);
     }
 
     @Override
@@ -52,9 +52,12 @@ public record DigitalPlatform(DigitalSpec spec) implements Platform {
 
         @Override
         public Readout forward(ReadRequest r) {
+            INDArray x = NativeArrays.borrow(r.inputs(), r.samples(), rows);
             float[] y;
-            try (INDArray x = Nd4j.create(r.inputs(), new long[] {r.samples(), rows}, 'c')) {
+            try {
                 y = IdealKernel.multiply(x, weights);
+            } finally {
+                NativeArrays.release(x);
             }
             double macs = (double) r.measuredSamples() * rows * cols;
             return new Readout(y, macs * spec.energyPerMacJoules(), macs / spec.macsPerSecond(), 0, 0);
@@ -72,7 +75,7 @@ public record DigitalPlatform(DigitalSpec spec) implements Platform {
 
         @Override
         public void close() {
-            weights.close();
+            NativeArrays.release(weights);
         }
     }
 }

@@ -59,6 +59,22 @@ public final class CounterRng {
         return gaussianSlow(index, layer, u);
     }
 
+    /**
+     * A standard normal deviate of float precision from 32 random bits (8 for the ziggurat layer, 24 for
+     * the abscissa), so one 64-bit word at position i gives two deviates: {@code (int) bits(i)} and
+     * {@code (int) (bits(i) >>> 32)}. {@code fallbackIndex} keys the rare rejection path and must differ
+     * between the two halves (use 2i and 2i + 1). Half the hashing of {@link #gaussian(long)} per deviate,
+     * for the hot loops (programming variability, read noise).
+     */
+    public double gaussianFromHalf(int half, long fallbackIndex) {
+        int layer = half & 0xFF;
+        double u = ((half >>> 8) + 0.5) * 0x1.0p-23 - 1.0; // 24 bits, symmetric in (-1, 1)
+        if (Math.abs(u) < Ziggurat.RATIO[layer]) {
+            return u * Ziggurat.X[layer];
+        }
+        return gaussianSlow(~fallbackIndex, layer, u);
+    }
+
     /** Fills {@code out[offset .. offset+length)} with {@code mean + sigma * N(0,1)} from positions {@code first...}. */
     public void fillGaussian(float[] out, int offset, int length, long first, double mean, double sigma) {
         for (int i = 0; i < length; i++) {

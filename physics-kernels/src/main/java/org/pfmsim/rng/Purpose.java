@@ -11,10 +11,8 @@ public enum Purpose {
     WEIGHTS,
     /** Synthetic bias values. */
     BIAS,
-    /** Fabrication / programming variability of the positive device of a differential pair. */
-    VARIABILITY_POSITIVE,
-    /** Fabrication / programming variability of the negative device of a differential pair. */
-    VARIABILITY_NEGATIVE,
+    /** Fabrication / programming variability of both devices of each differential pair. */
+    VARIABILITY,
     /** Stuck-at defect positions. */
     DEFECTS,
     /** Noise drawn on every read (per sample, per output). */

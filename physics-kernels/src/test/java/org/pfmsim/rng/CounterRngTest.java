@@ -48,7 +48,7 @@ class CounterRngTest {
             CounterRng.stream(12345L, Purpose.READ_NOISE, 3, 4, 6),
             CounterRng.stream(12345L, Purpose.READ_NOISE, 3, 5, 4), // row and column swapped
             CounterRng.stream(12345L, Purpose.READ_NOISE, 4, 3, 5), // layer and row swapped
-            CounterRng.stream(12345L, Purpose.VARIABILITY_NEGATIVE, 3, 4, 5),
+            CounterRng.stream(12345L, Purpose.DEFECTS, 3, 4, 5),
         };
         CounterRng a = base();
         double[] x = new double[n];

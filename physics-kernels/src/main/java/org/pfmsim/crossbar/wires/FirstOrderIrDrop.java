@@ -130,4 +130,73 @@ public final class FirstOrderIrDrop {
                     + rows + " x " + cols);
         }
     }
+
+    /**
+     * Geff(G+) - Geff(G-) for the two arrays of a differential tile, equal to the difference of two
+     * {@link #effectiveConductance} calls (same arithmetic, element by element) but in one sweep: the
+     * two arrays' running sums are independent dependency chains the CPU overlaps, about halving the cost
+     * of this step, which runs for every tile of the model.
+     */
+    public static float[] effectiveDifference(float[] gp, float[] gn, int rows, int cols,
+                                              double segmentResistanceOhms) {
+        checkShape(gp, rows, cols);
+        checkShape(gn, rows, cols);
+        if (!(segmentResistanceOhms > 0) || Double.isInfinite(segmentResistanceOhms)) {
+            throw new IllegalArgumentException(
+                    "segment resistance must be finite and > 0 ohm, got " + segmentResistanceOhms);
+        }
+        final double r = segmentResistanceOhms;
+        final float[] out = new float[gp.length];
+        final double[] colBp = new double[cols];
+        final double[] colBn = new double[cols];
+        for (int i = 0; i < rows; i++) {
+            final double weight = rows - i;
+            final int base = i * cols;
+            for (int j = 0; j < cols; j++) {
+                colBp[j] += weight * gp[base + j];
+                colBn[j] += weight * gn[base + j];
+            }
+        }
+        final double[] colPp = new double[cols];
+        final double[] colPn = new double[cols];
+        final double[] rowAp = new double[cols];
+        final double[] rowAn = new double[cols];
+        for (int i = 0; i < rows; i++) {
+            final int base = i * cols;
+            double totalP = 0;
+            double totalN = 0;
+            for (int j = 0; j < cols; j++) {
+                totalP += gp[base + j];
+                totalN += gn[base + j];
+            }
+            // The row sums are inherently sequential; they get a loop of their own so that the column
+            // updates below, independent across j, vectorize.
+            double aP = 0;
+            double aN = 0;
+            double prefixP = 0;
+            double prefixN = 0;
+            for (int j = 0; j < cols; j++) {
+                aP += totalP - prefixP;
+                aN += totalN - prefixN;
+                prefixP += gp[base + j];
+                prefixN += gn[base + j];
+                rowAp[j] = aP;
+                rowAn[j] = aN;
+            }
+            for (int j = 0; j < cols; j++) {
+                final double p = gp[base + j];
+                final double n = gn[base + j];
+                final double pp = colPp[j] + p;
+                final double pn = colPn[j] + n;
+                colPp[j] = pp;
+                colPn[j] = pn;
+                final double bP = colBp[j];
+                final double bN = colBn[j];
+                colBp[j] = bP - pp;
+                colBn[j] = bN - pn;
+                out[base + j] = (float) (p - r * p * (rowAp[j] + bP)) - (float) (n - r * n * (rowAn[j] + bN));
+            }
+        }
+        return out;
+    }
 }

@@ -169,4 +169,24 @@ class FirstOrderIrDropTest {
             }
         }
     }
+
+    @Test
+    void fusedDifferenceEqualsTheDifferenceOfTwoSingleArrayCorrections() {
+        java.util.Random random = new java.util.Random(17);
+        int rows = 37;
+        int cols = 53;
+        float[] gp = new float[rows * cols];
+        float[] gn = new float[rows * cols];
+        for (int k = 0; k < gp.length; k++) {
+            gp[k] = (float) (1e-6 + 99e-6 * random.nextDouble());
+            gn[k] = (float) (1e-6 + 99e-6 * random.nextDouble());
+        }
+        double r = 0.7;
+        float[] ep = FirstOrderIrDrop.effectiveConductance(gp, rows, cols, r);
+        float[] en = FirstOrderIrDrop.effectiveConductance(gn, rows, cols, r);
+        float[] diff = FirstOrderIrDrop.effectiveDifference(gp, gn, rows, cols, r);
+        for (int k = 0; k < diff.length; k++) {
+            assertEquals(ep[k] - en[k], diff[k], 0.0f, "element " + k);
+        }
+    }
 }
