@@ -62,29 +62,30 @@ public final class CrossbarProgrammer {
         float perStep = (float) (spec.windowSiemens() / steps);
         float toSteps = steps / scale;
         boolean quantize = levels > 0;
+        float sigma = (float) spec.variability().sigma();
+        boolean additive = spec.variability().model() == CrossbarSpec.Variability.Model.ADDITIVE;
+        float sigmaSiemens = (float) (spec.variability().sigma() * spec.windowSiemens());
         for (int k = 0; k < weights.length; k++) {
             float t = weights[k] * toSteps;
             float q = (quantize ? (float) Math.rint(t) : t) * perStep;
-            gp[k] = gMin + Math.max(q, 0f);
-            gn[k] = gMin + Math.max(-q, 0f);
-        }
-        double sigma = spec.variability().sigma();
-        if (sigma == 0) {
-            return;
-        }
-        boolean additive = spec.variability().model() == CrossbarSpec.Variability.Model.ADDITIVE;
-        double sigmaSiemens = sigma * spec.windowSiemens();
-        for (int k = 0; k < weights.length; k++) {
-            long word = rng.bits(k);
-            double np = rng.gaussianFromHalf((int) word, 2L * k);
-            double nn = rng.gaussianFromHalf((int) (word >>> 32), 2L * k + 1);
-            if (additive) {
-                gp[k] = (float) Math.max(0.0, gp[k] + sigmaSiemens * np);
-                gn[k] = (float) Math.max(0.0, gn[k] + sigmaSiemens * nn);
-            } else {
-                gp[k] = (float) Math.max(0.0, gp[k] * (1.0 + sigma * np));
-                gn[k] = (float) Math.max(0.0, gn[k] * (1.0 + sigma * nn));
+            float p = gMin + Math.max(q, 0f);
+            float n = gMin + Math.max(-q, 0f);
+            if (sigma > 0) {
+                long word = rng.bits(k);
+                float np = (float) rng.gaussianFromHalf((int) word, 2L * k);
+                float nn = (float) rng.gaussianFromHalf((int) (word >>> 32), 2L * k + 1);
+                if (additive) {
+                    p += sigmaSiemens * np;
+                    n += sigmaSiemens * nn;
+                } else {
+                    p *= 1f + sigma * np;
+                    n *= 1f + sigma * nn;
+                }
+                p = Math.max(p, 0f);
+                n = Math.max(n, 0f);
             }
+            gp[k] = p;
+            gn[k] = n;
         }
     }
 
