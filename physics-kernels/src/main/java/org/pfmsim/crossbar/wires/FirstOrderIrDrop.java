@@ -79,63 +79,15 @@ public final class FirstOrderIrDrop {
         if (segmentResistanceOhms == 0) {
             return g.clone();
         }
-        final double r = segmentResistanceOhms;
-        final float[] out = new float[g.length];
-
-        // Columns are swept top to bottom with B_{i+1,j} = B_ij - P_ij, starting from
-        // B_0j = sum_k P_kj = sum_i' (rows - i') g_i'j. All terms are >= 0, so the subtraction loses at most a
-        // few ulps of B_0j, whose product with r is bounded by the (small) wire load: far below float
-        // resolution of Geff.
-        final double[] colB = new double[cols];
-        for (int i = 0; i < rows; i++) {
-            final double weight = rows - i;
-            final int base = i * cols;
-            for (int j = 0; j < cols; j++) {
-                colB[j] += weight * g[base + j];
-            }
-        }
-        final double[] colP = new double[cols];
-
-        for (int i = 0; i < rows; i++) {
-            final int base = i * cols;
-            double rowTotal = 0;
-            for (int j = 0; j < cols; j++) {
-                rowTotal += g[base + j];
-            }
-            // Rows are swept left to right with A_ij = A_{i,j-1} + T_ij and T_ij = rowTotal - sum_{j' < j} g_ij'.
-            double a = 0;
-            double rowPrefix = 0;
-            for (int j = 0; j < cols; j++) {
-                final double gij = g[base + j];
-                a += rowTotal - rowPrefix;
-                rowPrefix += gij;
-
-                final double p = colP[j] + gij;
-                colP[j] = p;
-                final double b = colB[j];
-                colB[j] = b - p;
-
-                out[base + j] = (float) (gij - r * gij * (a + b));
-            }
-        }
-        return out;
-    }
-
-    static void checkShape(float[] g, int rows, int cols) {
-        if (rows < 1 || cols < 1) {
-            throw new IllegalArgumentException("tile must be at least 1 x 1, got " + rows + " x " + cols);
-        }
-        if (g.length != (long) rows * cols) {
-            throw new IllegalArgumentException("g has " + g.length + " entries, expected rows x cols = "
-                    + rows + " x " + cols);
-        }
+        // A differential tile whose negative array is empty: Geff(0) = 0, so the difference is Geff(g).
+        return effectiveDifference(g, new float[g.length], rows, cols, segmentResistanceOhms);
     }
 
     /**
-     * Geff(G+) - Geff(G-) for the two arrays of a differential tile, equal to the difference of two
-     * {@link #effectiveConductance} calls (same arithmetic, element by element) but in one sweep: the
-     * two arrays' running sums are independent dependency chains the CPU overlaps, about halving the cost
-     * of this step, which runs for every tile of the model.
+     * Geff(G+) - Geff(G-) for the two arrays of a differential tile, in one sweep: the two arrays'
+     * running sums are independent dependency chains the CPU overlaps, about halving the cost of this
+     * step, which runs for every tile of the model. Sums are in double: B is formed by subtraction from
+     * its column total, and double keeps that cancellation far below float resolution of Geff.
      */
     public static float[] effectiveDifference(float[] gp, float[] gn, int rows, int cols,
                                               double segmentResistanceOhms) {
@@ -198,5 +150,15 @@ public final class FirstOrderIrDrop {
             }
         }
         return out;
+    }
+
+    static void checkShape(float[] g, int rows, int cols) {
+        if (rows < 1 || cols < 1) {
+            throw new IllegalArgumentException("tile must be at least 1 x 1, got " + rows + " x " + cols);
+        }
+        if (g.length != (long) rows * cols) {
+            throw new IllegalArgumentException("g has " + g.length + " entries, expected rows x cols = "
+                    + rows + " x " + cols);
+        }
     }
 }
