@@ -1,0 +1,189 @@
+package org.pfmsim.results;
+
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Parquet schemas of the result tables and the conversion between records and Spark rows.
+ *
+ * <p>Column names are the snake_case names of the public contract. Every table carries
+ * {@code sweep_id} and {@code run_id}; on disk they are partition directories
+ * ({@code sweep_id=…/run_id=…}), not columns inside the data files.
+ */
+public final class ResultTables {
+
+    /** Table of one row per committed run; its partition appears last in a commit. */
+    public static final String RUNS = "runs";
+    /** Table of one row per simulated layer. */
+    public static final String LAYERS = "layers";
+    /** Table of sampled per-tile statistics. */
+    public static final String TILES = "tiles";
+    /** The three tables every commit writes, in the order they are staged. */
+    public static final List<String> ALL = List.of(RUNS, LAYERS, TILES);
+
+    /** Partition columns, outermost first. */
+    public static final String SWEEP_ID = "sweep_id";
+    /** Inner partition column. */
+    public static final String RUN_ID = "run_id";
+
+    /** Schema of {@code runs}. */
+    public static final StructType RUNS_SCHEMA = schema(
+            nullable(RUN_ID, StringType), nullable(SWEEP_ID, StringType),
+            nullable("config_hash", StringType), nullable("config", StringType),
+            nullable("platform", StringType), required("parameters", LongType),
+            required("batch", IntegerType), nullable("status", StringType),
+            required("wall_seconds", DoubleType), nullable("started_at", TimestampType),
+            nullable("code_version", StringType));
+
+    /** Schema of {@code layers}; {@code sweep_id} comes from the run, not from the record. */
+    public static final StructType LAYERS_SCHEMA = schema(
+            nullable(RUN_ID, StringType), nullable(SWEEP_ID, StringType),
+            required("layer", IntegerType), nullable("kind", StringType),
+            required("rows", LongType), required("cols", LongType), required("tiles", LongType),
+            required("rel_error_local", DoubleType), required("rel_error_chain", DoubleType),
+            required("cosine_chain", DoubleType), required("snr_db_chain", DoubleType),
+            required("max_abs_error_chain", DoubleType), required("cosine_local", DoubleType),
+            required("snr_db_local", DoubleType), required("energy_joules", DoubleType),
+            required("latency_seconds", DoubleType), required("area_m2", DoubleType),
+            required("inputs_clipped", LongType), required("outputs_clipped", LongType),
+            required("wall_seconds", DoubleType));
+
+    /** Schema of {@code tiles}. */
+    public static final StructType TILES_SCHEMA = schema(
+            nullable(RUN_ID, StringType), nullable(SWEEP_ID, StringType),
+            required("layer", IntegerType), required("tile_row", LongType),
+            required("tile_col", LongType), required("rows", IntegerType),
+            required("cols", IntegerType), required("rel_error", DoubleType),
+            required("energy_joules", DoubleType), required("stuck_devices", LongType),
+            required("inputs_clipped", LongType), required("outputs_clipped", LongType));
+
+    private ResultTables() {
+    }
+
+    /** The schema of {@code table}, one of {@link #ALL}. */
+    public static StructType schema(String table) {
+        return switch (table) {
+            case RUNS -> RUNS_SCHEMA;
+            case LAYERS -> LAYERS_SCHEMA;
+            case TILES -> TILES_SCHEMA;
+            default -> throw new IllegalArgumentException("unknown result table: " + table);
+        };
+    }
+
+    /** The row of {@code run} in {@link #RUNS_SCHEMA} order. */
+    public static Row toRow(RunRecord run) {
+        // java.sql.Timestamp is the external type of TimestampType whatever
+        // spark.sql.datetime.java8API.enabled says, so it is the safe one to hand Spark.
+        Timestamp started = run.startedAt() == null ? null : Timestamp.from(run.startedAt());
+        return RowFactory.create(run.runId(), run.sweepId(), run.configHash(), run.configJson(),
+                run.platform(), run.parameters(), run.batch(), run.status(), run.wallSeconds(),
+                started, run.codeVersion());
+    }
+
+    /** The row of {@code layer} in {@link #LAYERS_SCHEMA} order, tagged with the run's sweep. */
+    public static Row toRow(LayerRecord layer, String sweepId) {
+        return RowFactory.create(layer.runId(), sweepId, layer.layer(), layer.kind(), layer.rows(),
+                layer.cols(), layer.tiles(), layer.relErrorLocal(), layer.relErrorChain(),
+                layer.cosineChain(), layer.snrDbChain(), layer.maxAbsErrorChain(),
+                layer.cosineLocal(), layer.snrDbLocal(), layer.energyJoules(),
+                layer.latencySeconds(), layer.areaSquareMeters(), layer.inputsClipped(),
+                layer.outputsClipped(), layer.wallSeconds());
+    }
+
+    /** The row of {@code tile} in {@link #TILES_SCHEMA} order, tagged with the run's sweep. */
+    public static Row toRow(TileRecord tile, String sweepId) {
+        return RowFactory.create(tile.runId(), sweepId, tile.layer(), tile.tileRow(),
+                tile.tileCol(), tile.rows(), tile.cols(), tile.relError(), tile.energyJoules(),
+                tile.stuckDevices(), tile.inputsClipped(), tile.outputsClipped());
+    }
+
+    /**
+     * The run held by a row read from {@code runs}. Columns are looked up by name, because a
+     * Parquet read puts the partition columns last.
+     */
+    public static RunRecord runFromRow(Row row) {
+        return new RunRecord(row.getAs(RUN_ID), row.getAs(SWEEP_ID), row.getAs("config_hash"),
+                row.getAs("config"), row.getAs("platform"), row.<Long>getAs("parameters"),
+                row.<Integer>getAs("batch"), row.getAs("status"),
+                row.<Double>getAs("wall_seconds"), instant(row.getAs("started_at")),
+                row.getAs("code_version"));
+    }
+
+    /** The layer held by a row read from {@code layers}, looked up by column name. */
+    public static LayerRecord layerFromRow(Row row) {
+        return new LayerRecord(row.getAs(RUN_ID), row.<Integer>getAs("layer"), row.getAs("kind"),
+                row.<Long>getAs("rows"), row.<Long>getAs("cols"), row.<Long>getAs("tiles"),
+                row.<Double>getAs("rel_error_local"), row.<Double>getAs("rel_error_chain"),
+                row.<Double>getAs("cosine_chain"), row.<Double>getAs("snr_db_chain"),
+                row.<Double>getAs("max_abs_error_chain"), row.<Double>getAs("cosine_local"),
+                row.<Double>getAs("snr_db_local"), row.<Double>getAs("energy_joules"),
+                row.<Double>getAs("latency_seconds"), row.<Double>getAs("area_m2"),
+                row.<Long>getAs("inputs_clipped"), row.<Long>getAs("outputs_clipped"),
+                row.<Double>getAs("wall_seconds"));
+    }
+
+    /** The tile held by a row read from {@code tiles}, looked up by column name. */
+    public static TileRecord tileFromRow(Row row) {
+        return new TileRecord(row.getAs(RUN_ID), row.<Integer>getAs("layer"),
+                row.<Long>getAs("tile_row"), row.<Long>getAs("tile_col"),
+                row.<Integer>getAs("rows"), row.<Integer>getAs("cols"),
+                row.<Double>getAs("rel_error"), row.<Double>getAs("energy_joules"),
+                row.<Long>getAs("stuck_devices"), row.<Long>getAs("inputs_clipped"),
+                row.<Long>getAs("outputs_clipped"));
+    }
+
+    /**
+     * Classes that Kryo must know when {@code spark.kryo.registrationRequired=true} and the result
+     * tables are written and read. Found by running {@code ResultStoreTest} under that setting;
+     * several are Scala objects or internal classes, hence the lookup by name.
+     */
+    public static Class<?>[] kryoClasses() {
+        String[] names = {
+            // Parquet footers are read in a job whose task results are StructTypes.
+            "org.apache.spark.sql.types.TimestampType$",
+        };
+        Class<?>[] classes = new Class<?>[names.length];
+        for (int i = 0; i < names.length; i++) {
+            try {
+                classes[i] = Class.forName(names[i]);
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("Spark class missing for Kryo: " + names[i], e);
+            }
+        }
+        return classes;
+    }
+
+    private static Instant instant(Object value) {
+        // Spark hands back Timestamp, or Instant when spark.sql.datetime.java8API.enabled is set.
+        if (value == null) {
+            return null;
+        }
+        return value instanceof Instant i ? i : ((Timestamp) value).toInstant();
+    }
+
+    private static StructType schema(StructField... fields) {
+        return new StructType(fields);
+    }
+
+    private static StructField nullable(String name, DataType type) {
+        return new StructField(name, type, true, Metadata.empty());
+    }
+
+    private static StructField required(String name, DataType type) {
+        return new StructField(name, type, false, Metadata.empty());
+    }
+}
