@@ -98,7 +98,7 @@ public final class CrossbarTile implements PhysicalTile {
         samplesRead += samples;
         long outputsClipped = 0;
         float toModel = (float) (weightScale * range / (spec.windowSiemens() * spec.readVoltageVolts()));
-        int measuredEnd = request.measuredSamples() * cols;
+        int measuredEnd = measured * cols;
         if (spec.adc().enabled()) {
             float levels = Converters.levelsPerPolarity(spec.adc().bits());
             float codesPerAmp = levels / fullScale;

@@ -1,5 +1,6 @@
 package org.pfmsim.rng;
 
+import static org.pfmsim.testing.SampleStatistics.correlation;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -254,26 +255,6 @@ class CounterRngTest {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    private static double correlation(double[] a, double[] b) {
-        int n = a.length;
-        double ma = 0, mb = 0;
-        for (int i = 0; i < n; i++) {
-            ma += a[i];
-            mb += b[i];
-        }
-        ma /= n;
-        mb /= n;
-        double sab = 0, saa = 0, sbb = 0;
-        for (int i = 0; i < n; i++) {
-            double da = a[i] - ma;
-            double db = b[i] - mb;
-            sab += da * db;
-            saa += da * da;
-            sbb += db * db;
-        }
-        return sab / Math.sqrt(saa * sbb);
-    }
 
     /** sup |F_n - F| over the sample (sorted in place). */
     private static double ksStatistic(double[] x, java.util.function.DoubleUnaryOperator cdf) {

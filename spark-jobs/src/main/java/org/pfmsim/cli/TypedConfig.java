@@ -57,9 +57,6 @@ final class TypedConfig {
             }
             return v;
         } catch (com.typesafe.config.ConfigException.WrongType e) {
-            if ("nan".equals(render(key).toLowerCase(Locale.ROOT).replace("\"", ""))) {
-                throw ConfigException.of(key, "NaN", "a finite number");
-            }
             throw ConfigException.of(key, render(key), "a number");
         }
     }

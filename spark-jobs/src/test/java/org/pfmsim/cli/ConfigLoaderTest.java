@@ -64,6 +64,8 @@ class ConfigLoaderTest {
         assertEquals("platform.crossbar.adc.bits = 0: allowed integers 2 to 24", error("platform.crossbar.adc.bits = 0"));
         assertEquals("platform.crossbar.read-noise-sigma = NaN: allowed a finite number",
                 error("platform.crossbar.read-noise-sigma = NaN"));
+        assertEquals("platform.crossbar.read-noise-sigma = NaN: allowed a finite number",
+                error("platform.crossbar.read-noise-sigma = \"NaN\""));
         assertEquals("platform.crossbar.g-max-siemens = 1.0E-7: allowed a value above platform.crossbar.g-min-siemens"
                 + " (5.0E-7)", error("platform.crossbar.g-max-siemens = 1e-7"));
         assertEquals("platform.crossbar.stuck-on-rate = 1.5: allowed a number from 0 to 1",
