@@ -18,18 +18,24 @@ import org.pfmsim.results.RunRecord;
 import org.pfmsim.spark.SparkSessions;
 
 /** {@code pfm run}: one simulation on Spark, committed to the results root, summarized on stdout. */
-final class RunCommand {
-    private final RunConfig config;
-    private final PrintStream out;
-    private final PrintStream err;
-
-    RunCommand(RunConfig config, PrintStream out, PrintStream err) {
-        this.config = config;
-        this.out = out;
-        this.err = err;
+final class RunCommand implements Command {
+    @Override
+    public String name() {
+        return "run";
     }
 
-    int call() {
+    @Override
+    public String arguments() {
+        return ConfigArgs.USAGE;
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        return execute(ConfigArgs.parse(args).load(), out, err);
+    }
+
+    /** Runs one resolved config to completion and commits it; returns the exit status. */
+    static int execute(RunConfig config, PrintStream out, PrintStream err) {
         Simulation sim = config.simulation();
         MemoryEstimate memory = MemoryEstimate.of(sim.model(), sim.tiling(), sim.batch());
         long heap = Runtime.getRuntime().maxMemory();
