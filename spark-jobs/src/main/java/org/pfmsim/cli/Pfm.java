@@ -48,7 +48,7 @@ public final class Pfm {
         } catch (ConfigException e) {
             err.println("pfm: " + e.getMessage());
             return 2;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's exceptions are checked in Java terms yet thrown undeclared
             err.println("pfm: " + command.name() + " failed: " + ConfigLoader.oneLine(String.valueOf(e.getMessage()))
                     + " (" + e.getClass().getSimpleName() + ")");
             if (System.getenv("PFM_DEBUG") != null) {
