@@ -85,8 +85,7 @@ final class Photodetection {
                     double difference = phi * signedMean[k];
                     double p = Math.max(0.5 * (light + difference), 0) + dark;
                     double n = Math.max(0.5 * (light - difference), 0) + dark;
-                    long word = 2 * (outputIndex + j);
-                    signal = Poisson.sample(shot, word, p) - Poisson.sample(shot, word + 1, n);
+                    signal = Poisson.difference(shot, outputIndex + j, p, n);
                 } else {
                     signal = phi * signedMean[k];
                 }

@@ -72,6 +72,25 @@ public final class Poisson {
         return (long) Math.max(k, 0.0);
     }
 
+    /**
+     * n+ - n- for independent Poisson(meanPlus) and Poisson(meanMinus) counts (a balanced detector pair),
+     * from words 2 index and 2 index + 1. When both means are at least {@link #GAUSSIAN_FROM} the
+     * difference (Skellam distributed) is drawn at once from its own second-order Cornish-Fisher
+     * expansion, rint(m + sqrt(v) z + (m / v)(z^2 - 1) / 6) with m = meanPlus - meanMinus and
+     * v = meanPlus + meanMinus (skewness m / v^1.5): total variation distance to the exact Skellam,
+     * computed by summing over k, 3.7e-5 at means (1000, 1000), 1.5e-5 at (3000, 1500), 7.5e-6 at
+     * (5000, 1000), the same order as one Poisson draw at 1000. Otherwise two {@link #sample} draws.
+     */
+    public static long difference(CounterRng rng, long index, double meanPlus, double meanMinus) {
+        if (meanPlus >= GAUSSIAN_FROM && meanMinus >= GAUSSIAN_FROM && meanPlus <= MAX_MEAN && meanMinus <= MAX_MEAN) {
+            double m = meanPlus - meanMinus;
+            double v = meanPlus + meanMinus;
+            double z = rng.gaussianFromHalf((int) rng.bits(2 * index), 2 * index);
+            return (long) Math.rint(m + Math.sqrt(v) * z + m / v * (z * z - 1.0) * (1.0 / 6.0));
+        }
+        return sample(rng, 2 * index, meanPlus) - sample(rng, 2 * index + 1, meanMinus);
+    }
+
     private static long inversion(long word, double mean) {
         double u = (word >>> 11) * TWO_POW_MINUS_53;
         double p = Math.exp(-mean);

@@ -109,6 +109,29 @@ class PoissonTest {
         }
     }
 
+    /** n+ - n-: mean m+ - m-, variance m+ + m-, whether drawn as two counts or at once (both means >= 1000). */
+    @Test
+    void balancedDifferenceHasSkellamMeanAndVariance() {
+        double[][] means = {{0.5, 3}, {40, 700}, {2000, 1500}, {5000, 800}, {1000, 1000}, {1e5, 2e5}};
+        long seed = 50;
+        for (double[] mu : means) {
+            CounterRng rng = stream(seed++);
+            double sum = 0, sumSquares = 0;
+            for (int i = 0; i < DRAWS; i++) {
+                double d = Poisson.difference(rng, i, mu[0], mu[1]);
+                sum += d;
+                sumSquares += d * d;
+            }
+            double mean = sum / DRAWS;
+            double variance = (sumSquares / DRAWS - mean * mean) * DRAWS / (DRAWS - 1);
+            double v = mu[0] + mu[1];
+            String at = "means " + mu[0] + ", " + mu[1];
+            assertEquals(mu[0] - mu[1], mean, 5 * Math.sqrt(v / DRAWS), at + ": mean");
+            // Var(sample variance) = (mu4 - v^2) / n with mu4 = v + 3 v^2 for a Skellam variable.
+            assertEquals(v, variance, 5 * Math.sqrt((v + 2 * v * v) / DRAWS), at + ": variance");
+        }
+    }
+
     @Test
     void logFactorialMatchesTheProductAcrossTheTableAndStirlingJoin() {
         double exact = 0;
