@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Poisson deviates: purity, the first two moments in every regime (variance equals mean, 5-sigma
  * sampling bounds from the exact fourth central moment), and the exact pmf by a chi-square test at
- * p = 0.001 in the inversion and PTRS regimes. Seeds are fixed, so every run is the same run.
+ * p = 0.001 in the inversion and PTRS regimes and just above the switch to the skew-corrected normal.
+ * Seeds are fixed, so every run is the same run.
  */
 class PoissonTest {
     private static final int DRAWS = 200_000;
