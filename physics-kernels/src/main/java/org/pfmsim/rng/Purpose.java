@@ -20,5 +20,7 @@ public enum Purpose {
     /** Synthetic input activations. */
     INPUTS,
     /** Which tiles are sampled into the tiles table. */
-    TILE_SAMPLING
+    TILE_SAMPLING,
+    /** Photon shot noise (and dark counts) of optical detectors, drawn on every read. */
+    SHOT_NOISE
 }

@@ -10,6 +10,7 @@ import org.pfmsim.forward.Simulation;
 import org.pfmsim.grid.TilingSpec;
 import org.pfmsim.model.Activation;
 import org.pfmsim.model.ModelSpec;
+import org.pfmsim.optical.OpticalMvmPlatform;
 import org.pfmsim.placement.Placement;
 import org.pfmsim.platform.Platform;
 import org.pfmsim.weights.SyntheticWeights;
@@ -65,7 +66,8 @@ final class ConfigBinder {
             case "digital" -> new DigitalPlatform(new DigitalSpec(c.number("platform.digital.energy-per-mac-joules"),
                     c.number("platform.digital.macs-per-second"), c.integer("platform.digital.weight-bits"),
                     c.number("platform.digital.bit-cell-area-square-meters")));
-            default -> throw ConfigException.of("platform.kind", kind, "one of crossbar digital");
+            case "optical-mvm" -> new OpticalMvmPlatform(OpticalMvmConfig.spec(c));
+            default -> throw ConfigException.of("platform.kind", kind, "one of crossbar digital optical-mvm");
         };
     }
 

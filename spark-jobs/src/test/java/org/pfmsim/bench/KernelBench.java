@@ -66,6 +66,7 @@ public final class KernelBench {
                 weights / generate / 1e6);
         System.out.printf(Locale.ROOT, "generate + program:                                  %6.1f M weights/s%n",
                 weights / generateAndProgram / 1e6);
+        OpticalMvmBench.main(args);
     }
 
     /** The defaults of pfm-defaults.conf: every non-ideality on. */

@@ -1,0 +1,156 @@
+package org.pfmsim.optical;
+
+import org.pfmsim.crossbar.Converters;
+import org.pfmsim.platform.ReadRequest;
+import org.pfmsim.platform.TileAddress;
+import org.pfmsim.rng.CounterRng;
+import org.pfmsim.rng.Poisson;
+import org.pfmsim.rng.Purpose;
+
+/**
+ * Detection of a tile's output light: mean counts to Poisson photocounts (shot noise of signal and dark
+ * current together, the sum of independent Poisson processes being Poisson), Gaussian read noise of the
+ * amplifier, the ADC, and the rescaling to model units.
+ *
+ * <p>Balanced (differential encoding): detectors P_j and N_j count Poisson(phi P + d) and Poisson(phi N + d)
+ * with P - N = v D and P + N = |v| S; the pair's difference (the dark means cancel) plus read noise of
+ * variance 2 sigma_r^2 goes to a signed ADC; y = signal s range / phi.
+ *
+ * <p>Offset encoding: one detector counts Poisson(phi z + d) with z = sum_i u_i T_ij, u = (1 + v) / 2,
+ * plus read noise, through a unipolar ADC; the known dark mean and the offset terms are removed
+ * digitally: with W = 2T - 1, 4z = R + sum v + sum_i W_ij + v W, so
+ * y = s range (4 (count - d) / phi - R - sum v - sum_i W_ij). The column sums sum_i W_ij are those of the
+ * written (fabricated) block, i.e. measured once after writing with an all-on input and enough light to
+ * make their noise negligible.
+ *
+ * <p>Random numbers: photocounts from the SHOT_NOISE stream and read noise from the READ_NOISE stream of
+ * the tile, indexed by (samples the tile has read before, output), so a sample's noise depends only on
+ * its position in the tile's read history.
+ */
+final class Photodetection {
+    /** Outputs in model units (samples x cols) and measured outputs the ADC clipped. */
+    record Detected(float[] outputs, long clipped) {
+    }
+
+    private final OpticalMvmSpec spec;
+    private final int rows;
+    private final int cols;
+    private final float weightScale;
+    private final double[] signedColumnSums;
+    private final CounterRng shot;
+    private final CounterRng read;
+
+    Photodetection(OpticalMvmSpec spec, int rows, int cols, TransmissionProgrammer.Transmissions t,
+                   TileAddress address) {
+        this.spec = spec;
+        this.rows = rows;
+        this.cols = cols;
+        this.weightScale = t.weightScale();
+        this.signedColumnSums = t.signedColumnSums();
+        this.shot = address.stream(Purpose.SHOT_NOISE);
+        this.read = address.stream(Purpose.READ_NOISE);
+    }
+
+    /**
+     * @param signedMean  v D, samples x cols
+     * @param totalMean   |v| S, samples x cols; null when shot noise is off
+     * @param firstSample samples the tile read before this request
+     */
+    Detected balanced(float[] signedMean, float[] totalMean, int samples, long firstSample, ReadRequest request) {
+        double phi = spec.photonsPerMac();
+        double dark = spec.detector().darkCounts();
+        double pairNoise = Math.sqrt(2) * spec.detector().readNoiseElectrons();
+        boolean adc = spec.adc().enabled();
+        double fullScale = 0;
+        if (adc) {
+            for (int k = request.calibrationStart() * cols; k < samples * cols; k++) {
+                fullScale = Math.max(fullScale, Math.abs(phi * signedMean[k]));
+            }
+            fullScale = spec.adc().headroom() * (fullScale > 0 ? fullScale : phi * rows);
+        }
+        float levels = Converters.levelsPerPolarity(spec.adc().bits());
+        float codesPerCount = (float) (levels / fullScale);
+        double countsPerCode = fullScale / levels;
+        double toModel = weightScale * request.inputRange() / phi;
+        int measuredEnd = request.measuredSamples() * cols;
+        float[] out = new float[samples * cols];
+        long clipped = 0;
+        for (int s = 0; s < samples; s++) {
+            long outputIndex = (firstSample + s) * cols;
+            for (int j = 0; j < cols; j++) {
+                int k = s * cols + j;
+                double signal;
+                if (totalMean != null) {
+                    double light = phi * totalMean[k];
+                    double difference = phi * signedMean[k];
+                    double p = Math.max(0.5 * (light + difference), 0) + dark;
+                    double n = Math.max(0.5 * (light - difference), 0) + dark;
+                    signal = Poisson.difference(shot, outputIndex + j, p, n);
+                } else {
+                    signal = phi * signedMean[k];
+                }
+                if (pairNoise > 0) {
+                    signal += pairNoise * read.gaussian(outputIndex + j);
+                }
+                if (adc) {
+                    clipped += k < measuredEnd && Math.abs(signal) > fullScale ? 1 : 0;
+                    signal = Converters.code((float) signal, codesPerCount, levels) * countsPerCode;
+                }
+                out[k] = (float) (signal * toModel);
+            }
+        }
+        return new Detected(out, clipped);
+    }
+
+    /**
+     * @param signedMean  v W, samples x cols
+     * @param inputSums   sum_i v_i of each sample
+     * @param firstSample samples the tile read before this request
+     */
+    Detected offset(float[] signedMean, double[] inputSums, int samples, long firstSample, ReadRequest request) {
+        double phi = spec.photonsPerMac();
+        double dark = spec.detector().darkCounts();
+        double readNoise = spec.detector().readNoiseElectrons();
+        boolean adc = spec.adc().enabled();
+        double fullScale = 0;
+        if (adc) {
+            for (int s = request.calibrationStart(); s < samples; s++) {
+                for (int j = 0; j < cols; j++) {
+                    fullScale = Math.max(fullScale, meanCount(signedMean[s * cols + j], inputSums[s], j, phi, dark));
+                }
+            }
+            fullScale = spec.adc().headroom() * (fullScale > 0 ? fullScale : phi * rows + dark);
+        }
+        float levels = (1 << spec.adc().bits()) - 1;
+        float codesPerCount = (float) (levels / fullScale);
+        double countsPerCode = fullScale / levels;
+        double scale = weightScale * request.inputRange();
+        int measuredEnd = request.measuredSamples() * cols;
+        float[] out = new float[samples * cols];
+        long clipped = 0;
+        for (int s = 0; s < samples; s++) {
+            long outputIndex = (firstSample + s) * cols;
+            double sampleOffset = rows + inputSums[s];
+            for (int j = 0; j < cols; j++) {
+                int k = s * cols + j;
+                double mean = meanCount(signedMean[k], inputSums[s], j, phi, dark);
+                double count = spec.shotNoise() ? Poisson.sample(shot, outputIndex + j, Math.max(mean, 0)) : mean;
+                if (readNoise > 0) {
+                    count += readNoise * read.gaussian(outputIndex + j);
+                }
+                if (adc) {
+                    clipped += k < measuredEnd && (count > fullScale || count < 0) ? 1 : 0;
+                    count = Converters.code((float) Math.max(count, 0), codesPerCount, levels) * countsPerCode;
+                }
+                double fourZ = 4 * (count - dark) / phi;
+                out[k] = (float) (scale * (fourZ - sampleOffset - signedColumnSums[j]));
+            }
+        }
+        return new Detected(out, clipped);
+    }
+
+    /** phi z + d with z = (R + sum v + sum_i W_ij + (v W)_j) / 4, in double to keep the offsets exact. */
+    private double meanCount(float signedMean, double inputSum, int j, double phi, double dark) {
+        return phi * 0.25 * (rows + inputSum + signedColumnSums[j] + signedMean) + dark;
+    }
+}
