@@ -54,9 +54,9 @@ public final class SafetensorsSource implements TensorSource {
      */
     public static SafetensorsSource open(String location) {
         Configuration conf = new Configuration();
-        Path path = HadoopFiles.path(location);
+        Path path = HadoopPaths.path(location);
         try {
-            FileSystem fs = HadoopFiles.reader(path, conf);
+            FileSystem fs = HadoopPaths.reader(path, conf);
             FileStatus status;
             try {
                 status = fs.getFileStatus(path);
@@ -173,7 +173,7 @@ public final class SafetensorsSource implements TensorSource {
             c = new Configuration();
             conf = c;
         }
-        Path path = HadoopFiles.path(location);
-        return HadoopFiles.reader(path, c).open(path);
+        Path path = HadoopPaths.path(location);
+        return HadoopPaths.reader(path, c).open(path);
     }
 }

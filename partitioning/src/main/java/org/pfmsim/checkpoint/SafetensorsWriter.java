@@ -52,8 +52,8 @@ public final class SafetensorsWriter {
 
     /** Writes the file to a local path or any Hadoop URI, replacing an existing file. */
     public void write(String location) {
-        Path path = HadoopFiles.path(location);
-        try (OutputStream out = HadoopFiles.writer(path, new Configuration()).create(path, true)) {
+        Path path = HadoopPaths.path(location);
+        try (OutputStream out = HadoopPaths.writer(path, new Configuration()).create(path, true)) {
             write(out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + location + ": " + e.getMessage(), e);

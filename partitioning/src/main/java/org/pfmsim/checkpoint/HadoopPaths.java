@@ -12,12 +12,12 @@ import org.apache.hadoop.fs.Path;
  * or a plain local path. File system settings (name nodes, object store credentials) come from the
  * Hadoop configuration files on the classpath ({@code HADOOP_CONF_DIR}), as everywhere in Hadoop.
  */
-final class HadoopFiles {
-    private HadoopFiles() {
+public final class HadoopPaths {
+    private HadoopPaths() {
     }
 
     /** A plain path is a local file (never the cluster's default file system), made absolute. */
-    static Path path(String location) {
+    public static Path path(String location) {
         if (!location.matches("[A-Za-z][A-Za-z0-9+.-]*:.*")) {
             return new Path(new File(location).getAbsoluteFile().toURI());
         }
@@ -30,7 +30,7 @@ final class HadoopFiles {
      * positioned read, and checkpoints come without its .crc side files anyway (the header checks stand
      * in for them).
      */
-    static FileSystem reader(Path path, Configuration conf) throws IOException {
+    public static FileSystem reader(Path path, Configuration conf) throws IOException {
         FileSystem fs = path.getFileSystem(conf);
         return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
     }
