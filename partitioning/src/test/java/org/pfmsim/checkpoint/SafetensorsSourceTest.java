@@ -165,6 +165,24 @@ class SafetensorsSourceTest {
                         () -> source.read("s", 0, 1, 0, 1, new float[1])).getMessage());
     }
 
+    @Test
+    void aFileCutShortAfterItsHeaderWasReadIsReportedNamingTheTensor() throws IOException {
+        Path file = dir.resolve("shrinks.safetensors");
+        new SafetensorsWriter().add("a", DType.F32, new long[] {2, 2}, new float[4])
+                .add("b", DType.F32, new long[] {2, 2}, new float[4]).write(file.toString());
+        SafetensorsSource source = SafetensorsSource.open(file.toString());
+        long dataStart = 8 + source.header().headerLength();
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(dataStart + 20); // b's second row is gone
+        }
+        assertArrayEquals(new float[4], read(source, "a", 2, 2), "what is still there reads");
+        MalformedCheckpointException e = assertThrows(MalformedCheckpointException.class,
+                () -> source.read("b", 1, 1, 0, 2, new float[2]));
+        assertEquals("checkpoint " + file + ": tensor b: file ends before byte " + (dataStart + 32)
+                + " (was it truncated or replaced after its header was read?)", e.getMessage());
+    }
+
     private static float[] read(SafetensorsSource source, String name, int rows, int cols) {
         float[] out = new float[rows * cols];
         source.read(name, 0, rows, 0, cols, out);

@@ -41,7 +41,7 @@ final class ModelSources {
         try {
             source = SafetensorsSource.open(path);
         } catch (MalformedCheckpointException e) {
-            throw new ConfigException(CK + "path = " + path + ": " + e.getMessage());
+            throw new ConfigException(CK + "path: " + e.getMessage());
         }
         List<String> weights = c.strings(CK + "weights");
         List<String> biases = c.strings(CK + "biases");
