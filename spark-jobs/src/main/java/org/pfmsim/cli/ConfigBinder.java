@@ -1,5 +1,6 @@
 package org.pfmsim.cli;
 
+import org.pfmsim.checkpoint.CheckpointMlp;
 import org.pfmsim.config.ConfigException;
 import org.pfmsim.crossbar.CrossbarCostSpec;
 import org.pfmsim.crossbar.CrossbarPlatform;
@@ -14,6 +15,7 @@ import org.pfmsim.optical.OpticalMvmPlatform;
 import org.pfmsim.placement.Placement;
 import org.pfmsim.platform.Platform;
 import org.pfmsim.weights.SyntheticWeights;
+import org.pfmsim.weights.WeightSource;
 
 /** Maps config keys onto the modules' spec records (which check ranges and name the key on failure). */
 final class ConfigBinder {
@@ -23,13 +25,22 @@ final class ConfigBinder {
     static RunConfig bind(TypedConfig c, String json, String hash) {
         long seed = c.longInteger("seed");
         int batch = c.integer("batch.size");
-        ModelSpec model = model(c);
         String source = c.string("model.source");
-        if (!source.equals("synthetic")) {
-            throw ConfigException.of("model.source", source, "synthetic");
+        ModelSpec model;
+        WeightSource weights;
+        switch (source) {
+            case "synthetic" -> {
+                model = model(c);
+                weights = new SyntheticWeights(seed, model, positive(c, "model.init-gain"),
+                        nonNegative(c, "model.bias-std"));
+            }
+            case "checkpoint" -> {
+                CheckpointMlp mlp = ModelSources.checkpoint(c);
+                model = mlp.model();
+                weights = mlp.weights();
+            }
+            default -> throw ConfigException.of("model.source", source, "synthetic or checkpoint");
         }
-        SyntheticWeights weights = new SyntheticWeights(seed, model, positive(c, "model.init-gain"),
-                nonNegative(c, "model.bias-std"));
         Platform platform = platform(c);
         TilingSpec tiling = new TilingSpec(c.integer("tiling.tile-rows"), c.integer("tiling.tile-cols"),
                 c.integer("tiling.row-tiles-per-unit"), c.choice("tiling.placement", Placement.class),
@@ -41,7 +52,7 @@ final class ConfigBinder {
                     + tiling.tileCols() + "); use first-order");
         }
         Simulation sim = new Simulation(seed, batch, model, weights, platform, tiling,
-                c.number("output.tile-sample-rate"));
+                c.number("output.tile-sample-rate"), ModelSources.inputs(c, seed, batch, model));
         String root = c.string("output.root");
         if (root.isBlank()) {
             throw ConfigException.of("output.root", "\"\"", "a local path or Hadoop URI");

@@ -61,6 +61,15 @@ final class TypedConfig {
         }
     }
 
+    /** A list of strings. */
+    java.util.List<String> strings(String key) {
+        try {
+            return config.getStringList(key);
+        } catch (com.typesafe.config.ConfigException.WrongType e) {
+            throw ConfigException.of(key, render(key), "a list of strings");
+        }
+    }
+
     /** A number, or the word {@code word} (returned as 0). */
     double numberOr(String key, String word, String allowed) {
         ConfigValue v = config.getValue(key);

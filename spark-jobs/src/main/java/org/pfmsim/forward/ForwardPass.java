@@ -6,7 +6,6 @@ import org.pfmsim.grid.TileGrid;
 import org.pfmsim.model.LayerSpec;
 import org.pfmsim.placement.WorkUnit;
 import org.pfmsim.placement.WorkUnits;
-import org.pfmsim.weights.SyntheticInputs;
 
 /**
  * The forward pass, layer by layer, of both chains: the physical chain (physical layers on physical
@@ -28,7 +27,7 @@ public final class ForwardPass {
      */
     public static List<LayerOutcome> run(Simulation sim, LayerExecutor executor, int partitions, Progress progress) {
         int batch = sim.batch();
-        float[] physical = SyntheticInputs.gaussian(sim.seed(), batch, sim.model().inputWidth());
+        float[] physical = sim.inputs().batch(batch, sim.model().inputWidth());
         float[] ideal = physical.clone();
         List<LayerOutcome> outcomes = new ArrayList<>(sim.model().depth());
         for (LayerSpec layer : sim.model().layers()) {

@@ -3,6 +3,8 @@ package org.pfmsim.forward;
 import java.io.Serializable;
 import org.pfmsim.config.Checks;
 import org.pfmsim.grid.TilingSpec;
+import org.pfmsim.inputs.GaussianInputs;
+import org.pfmsim.inputs.InputSource;
 import org.pfmsim.model.ModelSpec;
 import org.pfmsim.platform.Platform;
 import org.pfmsim.weights.WeightSource;
@@ -18,12 +20,19 @@ import org.pfmsim.weights.WeightSource;
  * @param platform        the physical medium
  * @param tiling          tile shape and work placement
  * @param tileSampleRate  fraction of tiles whose statistics go to the tiles table
+ * @param inputs          where the input batch comes from
  */
 public record Simulation(long seed, int batch, ModelSpec model, WeightSource weights, Platform platform,
-                         TilingSpec tiling, double tileSampleRate) implements Serializable {
+                         TilingSpec tiling, double tileSampleRate, InputSource inputs) implements Serializable {
     public Simulation {
         Checks.intRange("batch.size", batch, 1, 1 << 20);
         Checks.fraction("output.tile-sample-rate", tileSampleRate);
         model.requireTileFits(tiling.tileRows(), tiling.tileCols());
+    }
+
+    /** A simulation on synthetic Gaussian inputs drawn from {@code seed}. */
+    public Simulation(long seed, int batch, ModelSpec model, WeightSource weights, Platform platform,
+                      TilingSpec tiling, double tileSampleRate) {
+        this(seed, batch, model, weights, platform, tiling, tileSampleRate, new GaussianInputs(seed));
     }
 }
