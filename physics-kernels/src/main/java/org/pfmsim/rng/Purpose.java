@@ -20,5 +20,9 @@ public enum Purpose {
     /** Synthetic input activations. */
     INPUTS,
     /** Which tiles are sampled into the tiles table. */
-    TILE_SAMPLING
+    TILE_SAMPLING,
+    /** Synthetic token ids of decoder inputs. */
+    TOKENS,
+    /** Values of the named tensors of a synthetic (materialized) model, such as a synthetic decoder. */
+    SYNTHETIC_TENSORS
 }
