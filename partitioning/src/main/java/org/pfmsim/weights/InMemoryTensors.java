@@ -46,6 +46,15 @@ public final class InMemoryTensors implements TensorSource {
         return this;
     }
 
+    /** The named tensors only (sharing their values): what one matrix's tasks need to carry. */
+    public InMemoryTensors select(java.util.Collection<String> names) {
+        InMemoryTensors out = new InMemoryTensors();
+        for (String name : names) {
+            out.put(name, shape(name), values.get(name));
+        }
+        return out;
+    }
+
     @Override
     public List<String> names() {
         return new ArrayList<>(shapes.keySet());

@@ -6,6 +6,7 @@ import org.pfmsim.crossbar.CrossbarPlatform;
 import org.pfmsim.crossbar.CrossbarSpec;
 import org.pfmsim.digital.DigitalPlatform;
 import org.pfmsim.digital.DigitalSpec;
+import org.pfmsim.forward.DecoderSimulation;
 import org.pfmsim.forward.Simulation;
 import org.pfmsim.grid.TilingSpec;
 import org.pfmsim.model.Activation;
@@ -22,13 +23,10 @@ final class ConfigBinder {
     static RunConfig bind(TypedConfig c, String json, String hash) {
         long seed = c.longInteger("seed");
         int batch = c.integer("batch.size");
-        ModelSpec model = model(c);
         String source = c.string("model.source");
-        if (!source.equals("synthetic")) {
-            throw ConfigException.of("model.source", source, "synthetic");
+        if (!source.equals("synthetic") && !source.equals("synthetic-decoder")) {
+            throw ConfigException.of("model.source", source, "one of synthetic synthetic-decoder");
         }
-        SyntheticWeights weights = new SyntheticWeights(seed, model, positive(c, "model.init-gain"),
-                nonNegative(c, "model.bias-std"));
         Platform platform = platform(c);
         TilingSpec tiling = new TilingSpec(c.integer("tiling.tile-rows"), c.integer("tiling.tile-cols"),
                 c.integer("tiling.row-tiles-per-unit"), c.choice("tiling.placement", Placement.class),
@@ -39,14 +37,24 @@ final class ConfigBinder {
                     + CrossbarSpec.WireSpec.NODAL_MAX_CELLS + " cells (tiling is " + tiling.tileRows() + "x"
                     + tiling.tileCols() + "); use first-order");
         }
-        Simulation sim = new Simulation(seed, batch, model, weights, platform, tiling,
-                c.number("output.tile-sample-rate"));
+        double sampleRate = c.number("output.tile-sample-rate");
+        Simulation sim = null;
+        DecoderSimulation decoder = null;
+        if (source.equals("synthetic-decoder")) {
+            decoder = DecoderConfig.synthetic(c, seed, batch, platform, tiling, sampleRate);
+        } else {
+            ModelSpec model = model(c);
+            SyntheticWeights weights = new SyntheticWeights(seed, model, positive(c, "model.init-gain"),
+                    nonNegative(c, "model.bias-std"));
+            sim = new Simulation(seed, batch, model, weights, platform, tiling, sampleRate);
+        }
         String root = c.string("output.root");
         if (root.isBlank()) {
             throw ConfigException.of("output.root", "\"\"", "a local path or Hadoop URI");
         }
         String sweep = c.string("output.sweep-id");
-        return new RunConfig(sim, root, sweep.isEmpty() ? null : SafeName.check("output.sweep-id", sweep), json, hash);
+        return new RunConfig(sim, decoder, root, sweep.isEmpty() ? null : SafeName.check("output.sweep-id", sweep),
+                json, hash);
     }
 
     private static ModelSpec model(TypedConfig c) {

@@ -1,7 +1,6 @@
 package org.pfmsim.forward;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +15,7 @@ import org.pfmsim.decoder.HeadMetrics;
 import org.pfmsim.decoder.TensorNames;
 import org.pfmsim.model.Activation;
 import org.pfmsim.model.LayerSpec;
+import org.pfmsim.weights.InMemoryTensors;
 import org.pfmsim.weights.TensorSource;
 import org.pfmsim.weights.TensorWeights;
 import org.pfmsim.weights.TransposedTensors;
@@ -54,7 +54,7 @@ public final class DecoderForwardPass {
     private final DecoderSpec spec;
     private final TensorSource tensors;
     private final MatrixStep step;
-    private final TensorWeights weights;
+    private final List<DecoderMatrix> all;
     private final Iterator<DecoderMatrix> matrices;
     private final int matrixCount;
     private final List<LayerOutcome> outcomes = new ArrayList<>();
@@ -67,27 +67,28 @@ public final class DecoderForwardPass {
         this.tensors = sim.tensors();
         this.step = new MatrixStep(sim.seed(), sim.platform(), sim.tiling(), sim.tileSampleRate(), executor,
                 partitions);
-        List<DecoderMatrix> all = spec.matrices(sim.physicalHead());
-        this.weights = weights(tensors, all);
+        this.all = spec.matrices(sim.physicalHead());
         this.matrices = all.iterator();
         this.matrixCount = all.size();
         this.progress = progress;
     }
 
     /**
-     * The matrices' tile weights: one {@link TensorWeights} layer per matrix (index = matrix index), with
-     * Conv1D ([in, out]) tensors seen through a transposing view so that all read as nn.Linear [out, in].
+     * The tile weights of matrix {@code m}: a {@link TensorWeights} with one layer per matrix (index =
+     * matrix index), its Conv1D ([in, out]) weight seen through a transposing view so that every weight
+     * reads as nn.Linear [out, in]. A checkpoint source is a small description of where tensors are; tensors
+     * held in memory carry their values, so only the matrix's own tensors go with its tasks.
      */
-    static TensorWeights weights(TensorSource tensors, List<DecoderMatrix> matrices) {
-        Set<String> inOut = new HashSet<>();
+    static TensorWeights weights(TensorSource tensors, List<DecoderMatrix> matrices, DecoderMatrix m) {
         List<TensorWeights.Linear> layers = new ArrayList<>();
-        for (DecoderMatrix m : matrices) {
-            if (m.inOut()) {
-                inOut.add(m.weight());
-            }
-            layers.add(new TensorWeights.Linear(m.weight(), m.bias()));
+        for (DecoderMatrix each : matrices) {
+            layers.add(new TensorWeights.Linear(each.weight(), each.bias()));
         }
-        return new TensorWeights(inOut.isEmpty() ? tensors : new TransposedTensors(tensors, inOut), layers);
+        TensorSource source = tensors;
+        if (tensors instanceof InMemoryTensors memory) {
+            source = memory.select(m.bias() == null ? List.of(m.weight()) : List.of(m.weight(), m.bias()));
+        }
+        return new TensorWeights(m.inOut() ? new TransposedTensors(source, Set.of(m.weight())) : source, layers);
     }
 
     /**
@@ -158,7 +159,8 @@ public final class DecoderForwardPass {
             throw new IllegalStateException("matrix " + m.kind() + " where " + role + " was expected");
         }
         LayerSpec layer = new LayerSpec(m.index(), m.rows(), m.cols(), m.bias() != null, activation);
-        LayerOutcome o = step.run(layer, m.kind(), weights, in.physical, in.ideal, sim.tokens().tokens());
+        LayerOutcome o = step.run(layer, m.kind(), weights(tensors, all, m), in.physical, in.ideal,
+                sim.tokens().tokens());
         outcomes.add(o);
         progress.layerDone(o, matrixCount);
         return new Chains(o.physical(), o.ideal());

@@ -108,7 +108,8 @@ class DecoderForwardPassTest {
         assertClose(reference, r.idealLogits(), "llama ideal chain");
         assertClose(reference, r.physicalLogits(), "llama physical chain");
         assertEquals(List.of("block0.attn.q", "block0.attn.k", "block0.attn.v", "block0.attn.o", "block0.mlp.gate",
-                "block0.mlp.up", "block0.mlp.down"), r.matrices().subList(0, 7).stream().map(LayerOutcome::kind).toList());
+                "block0.mlp.up", "block0.mlp.down"),
+                r.matrices().subList(0, 7).stream().map(LayerOutcome::kind).toList());
         assertEquals("head", r.matrices().get(14).kind());
         assertEquals(14, r.matrices().get(14).spec().index());
     }
@@ -124,20 +125,24 @@ class DecoderForwardPassTest {
             assertEquals(BATCH * (LENGTH - 1), exact.labelled(), "next-token labels: the last position has none");
 
             DecoderForwardPass.Result noisy = local(simulation(model, noisyCrossbar(), true));
-            assertTrue(noisy.head().top1Agreement() < 1, model.preset() + ": agreement " + noisy.head().top1Agreement());
+            double agreement = noisy.head().top1Agreement();
+            assertTrue(agreement < 1, model.preset() + ": agreement " + agreement);
             assertTrue(noisy.head().klDivergence() > 1e-4, model.preset() + ": KL " + noisy.head().klDivergence());
             for (LayerOutcome o : noisy.matrices()) {
                 assertTrue(o.local().relativeL2Error() > 1e-3, o.kind() + " local error");
                 assertTrue(o.energyJoules() > 0 && o.areaSquareMeters() > 0, o.kind() + " cost");
             }
-            assertArrayEquals(exact.positions() > 0 ? local(simulation(model, digital(), true)).idealLogits() : null,
-                    noisy.idealLogits(), "the ideal chain does not depend on the medium");
+            assertArrayEquals(local(simulation(model, digital(), true)).idealLogits(), noisy.idealLogits(),
+                    "the ideal chain does not depend on the medium");
         }
     }
 
     @Test
     void resultsDoNotDependOnThePartitionCount() {
-        for (SyntheticDecoder model : List.of(GPT2, LLAMA)) {
+        // One block each keeps the Spark jobs few; the tiles are the same machinery in every block.
+        for (SyntheticDecoder model : List.of(
+                new SyntheticDecoder(DecoderPreset.GPT2, 32, 1, 4, 4, 128, VOCAB, LENGTH, true),
+                new SyntheticDecoder(DecoderPreset.LLAMA, 32, 1, 4, 2, 44, VOCAB, LENGTH, false))) {
             DecoderSimulation sim = simulation(model, noisyCrossbar(), true);
             DecoderForwardPass.Result reference = local(sim);
             for (int partitions : new int[] {1, 3}) {
