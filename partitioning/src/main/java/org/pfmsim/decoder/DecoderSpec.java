@@ -87,10 +87,9 @@ public record DecoderSpec(DecoderPreset preset, TensorNames names, DecoderOption
             positions = dim(names.positions(), p, 0);
         }
         boolean tied = !present.contains(names.head());
-        Set<String> biases = new LinkedHashSet<>();
-        DecoderSpec spec = new DecoderSpec(preset, names, opt, depth, width, vocab, kvHeads, headDim, ffn,
-                positions, fused, tied, biases);
-        spec.check(source, present, biases);
+        DecoderSpec withoutBiases = new DecoderSpec(preset, names, opt, depth, width, vocab, kvHeads, headDim, ffn,
+                positions, fused, tied, Set.of());
+        Set<String> biases = withoutBiases.check(source, present);
         return new DecoderSpec(preset, names, opt, depth, width, vocab, kvHeads, headDim, ffn, positions, fused,
                 tied, biases);
     }
@@ -186,8 +185,9 @@ public record DecoderSpec(DecoderPreset preset, TensorNames names, DecoderOption
         }
     }
 
-    /** Checks every tensor's shape against the dimensions; records which biases exist. */
-    private void check(TensorSource source, Set<String> present, Set<String> biasesFound) {
+    /** Checks every tensor's shape against the dimensions; returns the biases that exist. */
+    private Set<String> check(TensorSource source, Set<String> present) {
+        Set<String> biasesFound = new LinkedHashSet<>();
         for (DecoderMatrix m : matrices(false)) {
             long[] expected = m.inOut() ? new long[] {m.rows(), m.cols()} : new long[] {m.cols(), m.rows()};
             long[] s = require(source, present, m.weight());
@@ -215,6 +215,7 @@ public record DecoderSpec(DecoderPreset preset, TensorNames names, DecoderOption
                 throw mismatch(names.head(), h, "[" + vocab + ", " + width + "] ([vocab, width])");
             }
         }
+        return biasesFound;
     }
 
     private String biasName(DecoderMatrix m) {

@@ -100,6 +100,51 @@ class DecoderForwardPassTest {
     }
 
     @Test
+    void gpt2WithSeparateLinearQkvEqualsTheFusedConv1dModel() {
+        DecoderSimulation fused = simulation(GPT2, digital(), true);
+        InMemoryTensors tensors = (InMemoryTensors) fused.tensors();
+        InMemoryTensors separate = new InMemoryTensors();
+        int d = 32;
+        for (String name : tensors.names()) {
+            long[] shape = tensors.shape(name);
+            int rows = shape.length == 1 ? 1 : (int) shape[0];
+            int cols = (int) shape[shape.length - 1];
+            float[] v = new float[rows * cols];
+            tensors.read(name, 0, rows, 0, cols, v);
+            if (!name.contains("c_attn")) {
+                separate.put(name, shape, v);
+                continue;
+            }
+            String prefix = name.substring(0, name.indexOf("c_attn"));
+            for (int part = 0; part < 3; part++) {
+                String which = prefix + "qkv".charAt(part) + "_proj";
+                if (name.endsWith("bias")) {
+                    separate.put(which + ".bias", new long[] {d},
+                            java.util.Arrays.copyOfRange(v, part * d, (part + 1) * d));
+                } else {
+                    // Conv1D [in, 3d] -> three nn.Linear [out = d, in = d].
+                    float[] w = new float[d * d];
+                    for (int o = 0; o < d; o++) {
+                        for (int i = 0; i < d; i++) {
+                            w[o * d + i] = v[i * 3 * d + part * d + o];
+                        }
+                    }
+                    separate.put(which + ".weight", new long[] {d, d}, w);
+                }
+            }
+        }
+        DecoderSpec spec = DecoderSpec.of(separate, DecoderPreset.GPT2, DecoderPreset.GPT2.names(),
+                new DecoderOptions(4, 0, 1e-5, 10000));
+        assertFalse(spec.fusedQkv());
+        DecoderForwardPass.Result split = local(new DecoderSimulation(7, spec, separate, fused.tokens(), digital(),
+                TILING, true, 0));
+        assertEquals(List.of("block0.attn.q", "block0.attn.k", "block0.attn.v", "block0.attn.o"),
+                split.matrices().subList(0, 4).stream().map(LayerOutcome::kind).toList());
+        double[][] reference = DecoderReference.gpt2(tensors, 2, 32, 4, 128, VOCAB, fused.tokens().ids(), LENGTH, 1e-5);
+        assertClose(reference, split.idealLogits(), "gpt2 with separate q, k, v");
+    }
+
+    @Test
     void llamaWithTheDigitalPlatformMatchesAnIndependentFloat64Reference() {
         DecoderSimulation sim = simulation(LLAMA, digital(), true);
         DecoderForwardPass.Result r = local(sim);
