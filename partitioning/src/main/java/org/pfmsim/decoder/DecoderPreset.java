@@ -35,6 +35,7 @@ public enum DecoderPreset {
                 return p;
             }
         }
-        throw ConfigException.of(key, value, "one of " + Arrays.stream(values()).map(DecoderPreset::configName).toList());
+        throw ConfigException.of(key, value,
+                "one of " + Arrays.stream(values()).map(DecoderPreset::configName).toList());
     }
 }

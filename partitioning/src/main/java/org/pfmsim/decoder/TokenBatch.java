@@ -2,6 +2,7 @@ package org.pfmsim.decoder;
 
 import java.io.Serializable;
 import org.pfmsim.config.Checks;
+import org.pfmsim.config.ConfigException;
 import org.pfmsim.rng.CounterRng;
 import org.pfmsim.rng.Purpose;
 
@@ -57,7 +58,7 @@ public record TokenBatch(int batch, int length, int[] ids, int[] labels) impleme
     public void requireVocabulary(int vocab) {
         for (int k = 0; k < ids.length; k++) {
             if (ids[k] < 0 || ids[k] >= vocab) {
-                throw new IllegalArgumentException("token id " + ids[k] + " at sequence " + k / length + ", position "
+                throw new ConfigException("token id " + ids[k] + " at sequence " + k / length + ", position "
                         + k % length + " is outside the vocabulary [0, " + vocab + ")");
             }
         }

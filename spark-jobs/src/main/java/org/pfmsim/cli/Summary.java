@@ -22,8 +22,8 @@ final class Summary {
         for (LayerOutcome o : layers) {
             out.printf(Locale.ROOT, "%5d %-16s %13s %6d %15.4g %15.4g %12.6f %12.2f %12.4g %12.4g%n",
                     o.spec().index(), o.kind(), o.spec().rows() + "x" + o.spec().cols(), o.grid().tileCount(),
-                    o.local().relativeL2Error(), o.chain().relativeL2Error(), o.chain().cosineSimilarity(), o.chain().snrDb(), o.energyJoules(),
-                    o.latencySeconds());
+                    o.local().relativeL2Error(), o.chain().relativeL2Error(), o.chain().cosineSimilarity(),
+                    o.chain().snrDb(), o.energyJoules(), o.latencySeconds());
             energy += o.energyJoules();
             latency += o.latencySeconds();
         }

@@ -16,7 +16,7 @@ import org.pfmsim.model.LayerSpec;
  * @param latencySeconds  slowest tile read of the batch (tiles of a layer work in parallel), s
  */
 public record LayerOutcome(LayerSpec spec, String kind, TileGrid grid, float[] physical, float[] ideal,
-                           FidelityStats local, FidelityStats chain, double energyJoules, double latencySeconds, double areaSquareMeters,
-                           long inputsClipped, long outputsClipped, List<TileSample> tileSamples,
-                           double wallSeconds) {
+                           FidelityStats local, FidelityStats chain, double energyJoules, double latencySeconds,
+                           double areaSquareMeters, long inputsClipped, long outputsClipped,
+                           List<TileSample> tileSamples, double wallSeconds) {
 }

@@ -73,7 +73,8 @@ class PfmDecoderRunTest {
             assertEquals(List.of("block0.attn.q", "block0.attn.k", "block0.attn.v", "block0.attn.o",
                     "block0.mlp.gate", "block0.mlp.up", "block0.mlp.down", "head"),
                     layers.stream().map(l -> (String) l.getAs("kind")).toList());
-            assertEquals(List.of(32L, 16L), List.of(layers.get(1).<Long>getAs("rows"), layers.get(1).<Long>getAs("cols")));
+            Row k = layers.get(1);
+            assertEquals(List.of(32L, 16L), List.of(k.<Long>getAs("rows"), k.<Long>getAs("cols")));
             assertEquals(6L, (long) layers.get(4).getAs("tiles"), "gate: ceil(32/16) x ceil(48/16)");
             for (Row l : layers) {
                 double local = l.getAs("rel_error_local");
