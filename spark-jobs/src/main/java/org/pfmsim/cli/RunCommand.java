@@ -42,20 +42,17 @@ final class RunCommand implements Command {
     static int execute(RunConfig config, PrintStream out, PrintStream err) {
         Simulation sim = config.simulation();
         DecoderSimulation decoder = config.decoder();
-        String memoryNote = "";
-        if (sim != null) {
-            MemoryEstimate memory = MemoryEstimate.of(sim.model(), sim.tiling(), sim.batch());
-            long heap = Runtime.getRuntime().maxMemory();
-            if (memory.driverBytes() > heap / 2) {
-                throw ConfigException.of("batch.size", sim.batch(), "a batch whose activations fit the driver heap: "
-                        + "estimated " + memory.describe() + " against " + (heap >> 20) + " MiB of heap");
-            }
-            memoryNote = "; memory " + memory.describe();
-        }
         TilingSpec tiling = sim != null ? sim.tiling() : decoder.tiling();
+        MemoryEstimate memory = sim != null ? MemoryEstimate.of(sim.model(), tiling, sim.batch())
+                : MemoryEstimate.of(decoder.layers(), tiling, decoder.tokens().tokens());
+        int batch = sim != null ? sim.batch() : decoder.tokens().batch();
+        long heap = Runtime.getRuntime().maxMemory();
+        if (memory.driverBytes() > heap / 2) {
+            throw ConfigException.of("batch.size", batch, "a batch whose activations fit the driver heap: "
+                    + "estimated " + memory.describe() + " against " + (heap >> 20) + " MiB of heap");
+        }
         String platform = sim != null ? sim.platform().kind() : decoder.platform().kind();
         long parameters = sim != null ? sim.model().parameterCount() : decoder.spec().parameterCount(decoder.tensors());
-        int batch = sim != null ? sim.batch() : decoder.tokens().batch();
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         SparkSession spark = SparkSessions.start("pfm-sim run " + config.runId());
@@ -68,8 +65,8 @@ final class RunCommand implements Command {
                     : decoder.spec().preset().configName() + " decoder, " + decoder.spec().depth() + " blocks, "
                     + decoder.spec().matrices(decoder.physicalHead()).size() + " physical matrices, "
                     + decoder.tokens().length() + " tokens per sequence";
-            err.printf(Locale.ROOT, "pfm: run %s: %s, %s, %,d parameters, batch %d, %d partitions%s%n",
-                    config.runId(), platform, model, parameters, batch, partitions, memoryNote);
+            err.printf(Locale.ROOT, "pfm: run %s: %s, %s, %,d parameters, batch %d, %d partitions; memory %s%n",
+                    config.runId(), platform, model, parameters, batch, partitions, memory.describe());
             ForwardPass.Progress progress = (o, n) -> err.printf(Locale.ROOT,
                     "pfm: layer %d/%d done in %.2f s, rel_error_chain %.4g%n", o.spec().index() + 1, n,
                     o.wallSeconds(), o.chain().relativeL2Error());

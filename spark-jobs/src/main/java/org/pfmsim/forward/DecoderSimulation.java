@@ -1,11 +1,14 @@
 package org.pfmsim.forward;
 
 import java.io.Serializable;
+import java.util.List;
 import org.pfmsim.config.Checks;
 import org.pfmsim.config.ConfigException;
 import org.pfmsim.decoder.DecoderSpec;
 import org.pfmsim.decoder.TokenBatch;
 import org.pfmsim.grid.TilingSpec;
+import org.pfmsim.model.Activation;
+import org.pfmsim.model.LayerSpec;
 import org.pfmsim.platform.Platform;
 import org.pfmsim.weights.TensorSource;
 
@@ -31,5 +34,12 @@ public record DecoderSimulation(long seed, DecoderSpec spec, TensorSource tensor
                     + spec.positions() + " positions (tensor " + spec.names().positions() + ")");
         }
         tokens.requireVocabulary(spec.vocab());
+    }
+
+    /** The physical matrices' shapes as layers (for memory estimates; activations are the pass's business). */
+    public List<LayerSpec> layers() {
+        return spec.matrices(physicalHead).stream()
+                .map(m -> new LayerSpec(m.index(), m.rows(), m.cols(), m.bias() != null, Activation.IDENTITY))
+                .toList();
     }
 }
