@@ -63,6 +63,10 @@ public record DecoderSpec(DecoderPreset preset, TensorNames names, DecoderOption
             throw ConfigException.of("model.decoder.heads", heads, "a divisor of the query width " + qOut);
         }
         int headDim = qOut / heads;
+        if (preset == DecoderPreset.LLAMA && headDim % 2 != 0) {
+            throw ConfigException.of("model.decoder.heads", heads, "a head count giving an even head width for"
+                    + " rotary embeddings (query width " + qOut + ")");
+        }
         int kvHeads = heads;
         if (!fused) {
             int kOut = outputs(source, present, names.k(), 0);

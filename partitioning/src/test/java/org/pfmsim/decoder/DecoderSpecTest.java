@@ -106,6 +106,8 @@ class DecoderSpecTest {
                 DecoderPreset.LLAMA, 5, 0);
         assertError("model.decoder.kv-heads = 4: allowed 0 or 2 (the key projection's shape gives 2 key/value heads"
                 + " of width 8)", LLAMA.tensors(1), DecoderPreset.LLAMA, 4, 4);
+        assertError("model.decoder.heads = 32: allowed a head count giving an even head width for rotary embeddings"
+                + " (query width 32)", LLAMA.tensors(1), DecoderPreset.LLAMA, 32, 0);
         ConfigException e = assertThrows(ConfigException.class,
                 () -> new SyntheticDecoder(DecoderPreset.LLAMA, 32, 1, 4, 3, 64, 50, 8, true));
         assertEquals("model.decoder.kv-heads = 3: allowed a divisor of model.decoder.heads = 4 (0 = heads)",
