@@ -19,9 +19,17 @@ import org.pfmsim.model.ModelSpec;
  */
 public record MemoryEstimate(long taskBytes, long driverBytes) {
     public static MemoryEstimate of(ModelSpec model, TilingSpec tiling, int batch) {
+        return of(model.layers(), tiling, batch);
+    }
+
+    /**
+     * The same for any sequence of physical matrices (a decoder's, with batch = tokens); the digital work
+     * between them is assumed to need no more than the matrices' activations.
+     */
+    public static MemoryEstimate of(Iterable<LayerSpec> matrices, TilingSpec tiling, int batch) {
         long task = 0;
         long driver = 0;
-        for (LayerSpec l : model.layers()) {
+        for (LayerSpec l : matrices) {
             int tr = Math.min(tiling.tileRows(), l.rows());
             int tc = Math.min(tiling.tileCols(), l.cols());
             long broadcast = 2L * batch * l.rows() * Float.BYTES;

@@ -22,5 +22,9 @@ public enum Purpose {
     /** Which tiles are sampled into the tiles table. */
     TILE_SAMPLING,
     /** Photon shot noise (and dark counts) of optical detectors, drawn on every read. */
-    SHOT_NOISE
+    SHOT_NOISE,
+    /** Synthetic token ids of decoder inputs. */
+    TOKENS,
+    /** Values of the named tensors of a synthetic (materialized) model, such as a synthetic decoder. */
+    SYNTHETIC_TENSORS
 }

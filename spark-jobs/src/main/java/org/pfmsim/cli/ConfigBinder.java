@@ -1,5 +1,6 @@
 package org.pfmsim.cli;
 
+import java.util.List;
 import org.pfmsim.checkpoint.CheckpointMlp;
 import org.pfmsim.config.ConfigException;
 import org.pfmsim.crossbar.CrossbarCostSpec;
@@ -7,6 +8,7 @@ import org.pfmsim.crossbar.CrossbarPlatform;
 import org.pfmsim.crossbar.CrossbarSpec;
 import org.pfmsim.digital.DigitalPlatform;
 import org.pfmsim.digital.DigitalSpec;
+import org.pfmsim.forward.DecoderSimulation;
 import org.pfmsim.forward.Simulation;
 import org.pfmsim.grid.TilingSpec;
 import org.pfmsim.model.Activation;
@@ -26,20 +28,8 @@ final class ConfigBinder {
         long seed = c.longInteger("seed");
         int batch = c.integer("batch.size");
         String source = c.string("model.source");
-        ModelSpec model;
-        WeightSource weights;
-        switch (source) {
-            case "synthetic" -> {
-                model = model(c);
-                weights = new SyntheticWeights(seed, model, positive(c, "model.init-gain"),
-                        nonNegative(c, "model.bias-std"));
-            }
-            case "checkpoint" -> {
-                CheckpointMlp mlp = ModelSources.checkpoint(c);
-                model = mlp.model();
-                weights = mlp.weights();
-            }
-            default -> throw ConfigException.of("model.source", source, "synthetic or checkpoint");
+        if (!List.of("synthetic", "checkpoint", "synthetic-decoder").contains(source)) {
+            throw ConfigException.of("model.source", source, "one of synthetic checkpoint synthetic-decoder");
         }
         Platform platform = platform(c);
         TilingSpec tiling = new TilingSpec(c.integer("tiling.tile-rows"), c.integer("tiling.tile-cols"),
@@ -51,14 +41,35 @@ final class ConfigBinder {
                     + CrossbarSpec.WireSpec.NODAL_MAX_CELLS + " cells (tiling is " + tiling.tileRows() + "x"
                     + tiling.tileCols() + "); use first-order");
         }
-        Simulation sim = new Simulation(seed, batch, model, weights, platform, tiling,
-                c.number("output.tile-sample-rate"), ModelSources.inputs(c, seed, batch, model));
+        double sampleRate = c.number("output.tile-sample-rate");
+        Simulation sim = null;
+        DecoderSimulation decoder = null;
+        if (source.equals("synthetic-decoder")) {
+            decoder = DecoderConfig.synthetic(c, seed, batch, platform, tiling, sampleRate);
+        } else if (source.equals("checkpoint") && !c.string("model.checkpoint.preset").equals("mlp")) {
+            decoder = DecoderConfig.checkpoint(c, seed, batch, platform, tiling, sampleRate);
+        } else {
+            ModelSpec model;
+            WeightSource weights;
+            if (source.equals("synthetic")) {
+                model = model(c);
+                weights = new SyntheticWeights(seed, model, positive(c, "model.init-gain"),
+                        nonNegative(c, "model.bias-std"));
+            } else {
+                CheckpointMlp mlp = ModelSources.checkpoint(c);
+                model = mlp.model();
+                weights = mlp.weights();
+            }
+            sim = new Simulation(seed, batch, model, weights, platform, tiling, sampleRate,
+                    ModelSources.inputs(c, seed, batch, model));
+        }
         String root = c.string("output.root");
         if (root.isBlank()) {
             throw ConfigException.of("output.root", "\"\"", "a local path or Hadoop URI");
         }
         String sweep = c.string("output.sweep-id");
-        return new RunConfig(sim, root, sweep.isEmpty() ? null : SafeName.check("output.sweep-id", sweep), json, hash);
+        return new RunConfig(sim, decoder, root, sweep.isEmpty() ? null : SafeName.check("output.sweep-id", sweep),
+                json, hash);
     }
 
     private static ModelSpec model(TypedConfig c) {

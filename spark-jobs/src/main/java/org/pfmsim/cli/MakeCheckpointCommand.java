@@ -10,6 +10,7 @@ import org.pfmsim.checkpoint.SafetensorsWriter;
 import org.pfmsim.model.Activation;
 import org.pfmsim.model.LayerSpec;
 import org.pfmsim.model.ModelSpec;
+import org.pfmsim.weights.InMemoryTensors;
 import org.pfmsim.weights.SyntheticWeights;
 
 /**
@@ -18,6 +19,9 @@ import org.pfmsim.weights.SyntheticWeights;
  * [out]}) with the values of the synthetic model of the same widths and seed (He initialization, bias
  * std 0.01: {@link SyntheticWeights}), so a run from it (in F32) equals the synthetic run. For trying
  * {@code model.source = checkpoint} without PyTorch; small models only (tensors are built in memory).
+ * With {@code --decoder CONFIG} it writes instead the GPT-2- or Llama-shaped decoder that CONFIG
+ * describes with {@code model.source = synthetic-decoder}, under Hugging Face's tensor names, so the same
+ * config with {@code model.source = checkpoint} pointed at the file runs the same model.
  */
 final class MakeCheckpointCommand implements Command {
     /** Largest sample written, parameters (4 GB of float32 held in memory while writing). */
@@ -30,7 +34,7 @@ final class MakeCheckpointCommand implements Command {
 
     @Override
     public String arguments() {
-        return "PATH [--widths 256,512,512,10] [--dtype F32|F16|BF16] [--seed N]";
+        return "PATH [--widths 256,512,512,10 | --decoder CONFIG] [--dtype F32|F16|BF16] [--seed N]";
     }
 
     @Override
@@ -39,6 +43,7 @@ final class MakeCheckpointCommand implements Command {
         int[] widths = {256, 512, 512, 10};
         DType dtype = DType.F32;
         long seed = 1;
+        String decoder = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.startsWith("--")) {
@@ -50,6 +55,7 @@ final class MakeCheckpointCommand implements Command {
                     case "--widths" -> widths = widths(v);
                     case "--dtype" -> dtype = dtype(v);
                     case "--seed" -> seed = number(a, v);
+                    case "--decoder" -> decoder = v;
                     default -> throw new UsageException("unknown option " + a);
                 }
             } else if (path == null) {
@@ -60,6 +66,9 @@ final class MakeCheckpointCommand implements Command {
         }
         if (path == null) {
             throw new UsageException("missing PATH");
+        }
+        if (decoder != null) {
+            return writeDecoder(path, decoder, dtype, out);
         }
         ModelSpec model = mlp(widths);
         if (model.parameterCount() > MAX_PARAMETERS) {
@@ -88,6 +97,30 @@ final class MakeCheckpointCommand implements Command {
         writer.write(path);
         out.printf(Locale.ROOT, "wrote %s: %d layers %s, %,d parameters, %s%n", path, model.depth(),
                 Arrays.toString(widths), model.parameterCount(), dtype);
+        return 0;
+    }
+
+    /** Writes every tensor of the synthetic decoder the config describes (its own seed applies). */
+    private static int writeDecoder(String path, String config, DType dtype, PrintStream out) {
+        RunConfig run = ConfigLoader.load(config, List.of());
+        if (run.decoder() == null || !(run.decoder().tensors() instanceof InMemoryTensors tensors)) {
+            throw new UsageException("--decoder " + config + ": allowed a config with model.source = synthetic-decoder");
+        }
+        SafetensorsWriter writer = new SafetensorsWriter().metadata("made-by", "pfm make-checkpoint --decoder")
+                .metadata("preset", run.decoder().spec().preset().configName());
+        long parameters = 0;
+        for (String name : tensors.names()) {
+            long[] shape = tensors.shape(name);
+            int rows = shape.length == 2 ? Math.toIntExact(shape[0]) : 1;
+            int cols = Math.toIntExact(shape[shape.length - 1]);
+            float[] values = new float[rows * cols];
+            tensors.read(name, 0, rows, 0, cols, values);
+            writer.add(name, dtype, shape, values);
+            parameters += values.length;
+        }
+        writer.write(path);
+        out.printf(Locale.ROOT, "wrote %s: %s decoder, %d blocks, %,d parameters, %s%n", path,
+                run.decoder().spec().preset().configName(), run.decoder().spec().depth(), parameters, dtype);
         return 0;
     }
 

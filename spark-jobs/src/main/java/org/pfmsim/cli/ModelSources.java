@@ -6,6 +6,7 @@ import org.pfmsim.checkpoint.CheckpointMlp;
 import org.pfmsim.checkpoint.MalformedCheckpointException;
 import org.pfmsim.checkpoint.SafetensorsSource;
 import org.pfmsim.config.ConfigException;
+import org.pfmsim.decoder.TokenBatch;
 import org.pfmsim.inputs.FileInputs;
 import org.pfmsim.inputs.GaussianInputs;
 import org.pfmsim.inputs.InputSource;
@@ -26,23 +27,24 @@ final class ModelSources {
     private ModelSources() {
     }
 
-    /** The MLP stack of {@code model.checkpoint.path}, its layers named by pattern or explicitly. */
-    static CheckpointMlp checkpoint(TypedConfig c) {
+    /** The checkpoint at {@code model.checkpoint.path}, its header read and checked. */
+    static SafetensorsSource open(TypedConfig c) {
         String path = c.string(CK + "path");
         if (path.isBlank()) {
             throw ConfigException.of(CK + "path", "\"\"", "the checkpoint's local path or Hadoop URI when "
                     + "model.source = checkpoint");
         }
-        String preset = c.string(CK + "preset");
-        if (!preset.equals("mlp")) {
-            throw ConfigException.of(CK + "preset", preset, "mlp");
-        }
-        SafetensorsSource source;
         try {
-            source = SafetensorsSource.open(path);
+            return SafetensorsSource.open(path);
         } catch (MalformedCheckpointException e) {
             throw new ConfigException(CK + "path: " + e.getMessage());
         }
+    }
+
+    /** The MLP stack of {@code model.checkpoint.path}, its layers named by pattern or explicitly. */
+    static CheckpointMlp checkpoint(TypedConfig c) {
+        String path = c.string(CK + "path");
+        SafetensorsSource source = open(c);
         List<String> weights = c.strings(CK + "weights");
         List<String> biases = c.strings(CK + "biases");
         List<TensorWeights.Linear> layers;
@@ -90,5 +92,54 @@ final class ModelSources {
         }
         inputs.batch(batch, model.inputWidth()); // refuses a width or row count that does not fit, now
         return inputs;
+    }
+
+    /**
+     * The token ids of a decoder run: synthetic (uniform over the vocabulary), or {@code batch.size} rows
+     * of {@code length} ids from an npy array [rows, length] or a Parquet array column; next-token labels.
+     */
+    static TokenBatch tokens(TypedConfig c, long seed, int batch, int length, int vocab) {
+        String source = c.string("inputs.source");
+        String path = c.string("inputs.path");
+        List<long[]> rows = new ArrayList<>();
+        switch (source) {
+            case "synthetic" -> {
+                return TokenBatch.synthetic(seed, batch, length, vocab);
+            }
+            case "npy" -> {
+                NpyFile.Header h = NpyFile.header("inputs.path", path);
+                if (h.shape().length != 2 || h.shape()[1] != length) {
+                    throw ConfigException.of("inputs.path", path, "token ids of shape [sequences, "
+                            + length + "] (model.decoder.sequence-length); the file holds "
+                            + java.util.Arrays.toString(h.shape()));
+                }
+                long[] flat = NpyFile.ids("inputs.path", path, h, batch);
+                for (int r = 0; r < flat.length / length; r++) {
+                    rows.add(java.util.Arrays.copyOfRange(flat, r * length, (r + 1) * length));
+                }
+            }
+            case "parquet" -> rows.addAll(ParquetInputs.ids("inputs.path", path, c.string("inputs.column"), batch));
+            default -> throw ConfigException.of("inputs.source", source, "one of synthetic npy parquet");
+        }
+        if (rows.size() < batch) {
+            throw ConfigException.of("inputs.path", path, "at least batch.size = " + batch + " sequences; it holds "
+                    + rows.size());
+        }
+        int[] ids = new int[Math.multiplyExact(batch, length)];
+        for (int s = 0; s < batch; s++) {
+            long[] row = rows.get(s);
+            if (row.length != length) {
+                throw ConfigException.of("inputs.path", path, "sequences of " + length
+                        + " ids (model.decoder.sequence-length); sequence " + s + " has " + row.length);
+            }
+            for (int t = 0; t < length; t++) {
+                if (row[t] < 0 || row[t] >= vocab) {
+                    throw ConfigException.of("inputs.path", path, "ids in [0, " + vocab + ") (the vocabulary); "
+                            + "sequence " + s + " position " + t + " holds " + row[t]);
+                }
+                ids[s * length + t] = (int) row[t];
+            }
+        }
+        return TokenBatch.withNextTokenLabels(batch, length, ids);
     }
 }

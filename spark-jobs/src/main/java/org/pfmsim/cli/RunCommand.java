@@ -7,11 +7,15 @@ import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.pfmsim.config.ConfigException;
+import org.pfmsim.decoder.HeadMetrics;
+import org.pfmsim.forward.DecoderForwardPass;
+import org.pfmsim.forward.DecoderSimulation;
 import org.pfmsim.forward.ForwardPass;
 import org.pfmsim.forward.LayerOutcome;
 import org.pfmsim.forward.ResultRecords;
 import org.pfmsim.forward.Simulation;
 import org.pfmsim.forward.SparkLayerExecutor;
+import org.pfmsim.grid.TilingSpec;
 import org.pfmsim.placement.MemoryEstimate;
 import org.pfmsim.results.ResultStore;
 import org.pfmsim.results.RunRecord;
@@ -37,12 +41,18 @@ final class RunCommand implements Command {
     /** Runs one resolved config to completion and commits it; returns the exit status. */
     static int execute(RunConfig config, PrintStream out, PrintStream err) {
         Simulation sim = config.simulation();
-        MemoryEstimate memory = MemoryEstimate.of(sim.model(), sim.tiling(), sim.batch());
+        DecoderSimulation decoder = config.decoder();
+        TilingSpec tiling = sim != null ? sim.tiling() : decoder.tiling();
+        MemoryEstimate memory = sim != null ? MemoryEstimate.of(sim.model(), tiling, sim.batch())
+                : MemoryEstimate.of(decoder.layers(), tiling, decoder.tokens().tokens());
+        int batch = sim != null ? sim.batch() : decoder.tokens().batch();
         long heap = Runtime.getRuntime().maxMemory();
         if (memory.driverBytes() > heap / 2) {
-            throw ConfigException.of("batch.size", sim.batch(), "a batch whose activations fit the driver heap: "
+            throw ConfigException.of("batch.size", batch, "a batch whose activations fit the driver heap: "
                     + "estimated " + memory.describe() + " against " + (heap >> 20) + " MiB of heap");
         }
+        String platform = sim != null ? sim.platform().kind() : decoder.platform().kind();
+        long parameters = sim != null ? sim.model().parameterCount() : decoder.spec().parameterCount(decoder.tensors());
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         SparkSession spark = SparkSessions.start("pfm-sim run " + config.runId());
@@ -50,17 +60,32 @@ final class RunCommand implements Command {
             ResultStore store = new ResultStore(spark, config.outputRoot());
             store.checkWritable();
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            int partitions = sim.tiling().partitions() > 0 ? sim.tiling().partitions() : 2 * jsc.defaultParallelism();
-            err.printf(Locale.ROOT, "pfm: run %s: %s, %d layers, %,d parameters, batch %d, %d partitions; memory %s%n",
-                    config.runId(), sim.platform().kind(), sim.model().depth(), sim.model().parameterCount(),
-                    sim.batch(), partitions, memory.describe());
-            List<LayerOutcome> layers = ForwardPass.run(sim, new SparkLayerExecutor(jsc), partitions,
-                    (o, n) -> err.printf(Locale.ROOT, "pfm: layer %d/%d done in %.2f s, rel_error_chain %.4g%n",
-                            o.spec().index() + 1, n, o.wallSeconds(), o.chain().relativeL2Error()));
+            int partitions = tiling.partitions() > 0 ? tiling.partitions() : 2 * jsc.defaultParallelism();
+            String model = sim != null ? sim.model().depth() + " layers"
+                    : decoder.spec().preset().configName() + " decoder, " + decoder.spec().depth() + " blocks, "
+                    + decoder.spec().matrices(decoder.physicalHead()).size() + " physical matrices, "
+                    + decoder.tokens().length() + " tokens per sequence";
+            err.printf(Locale.ROOT, "pfm: run %s: %s, %s, %,d parameters, batch %d, %d partitions; memory %s%n",
+                    config.runId(), platform, model, parameters, batch, partitions, memory.describe());
+            ForwardPass.Progress progress = (o, n) -> err.printf(Locale.ROOT,
+                    "pfm: layer %d/%d done in %.2f s, rel_error_chain %.4g%n", o.spec().index() + 1, n,
+                    o.wallSeconds(), o.chain().relativeL2Error());
+            List<LayerOutcome> layers;
+            HeadMetrics head = null;
+            if (sim != null) {
+                layers = ForwardPass.run(sim, new SparkLayerExecutor(jsc), partitions, progress);
+            } else {
+                DecoderForwardPass.Result result = DecoderForwardPass.run(decoder, new SparkLayerExecutor(jsc),
+                        partitions, progress);
+                layers = result.matrices();
+                head = result.head();
+            }
             double wall = (System.nanoTime() - t0) / 1e9;
             RunRecord run = new RunRecord(config.runId(), config.sweepId(), config.configHash(), config.configJson(),
-                    sim.platform().kind(), sim.model().parameterCount(), sim.batch(), "complete", wall, started,
-                    CodeVersion.get());
+                    platform, parameters, batch, "complete", wall, started, CodeVersion.get(),
+                    head == null ? null : head.top1Agreement(), head == null ? null : head.klDivergence(),
+                    head == null ? null : nullIfNaN(head.accuracy()),
+                    head == null ? null : nullIfNaN(head.accuracyDigital()));
             String location = store.commit(run, ResultRecords.layers(config.runId(), layers),
                     ResultRecords.tiles(config.runId(), layers));
             Summary.print(out, run, location, layers);
@@ -68,5 +93,9 @@ final class RunCommand implements Command {
         } finally {
             spark.stop();
         }
+    }
+
+    private static Double nullIfNaN(double v) {
+        return Double.isNaN(v) ? null : v;
     }
 }

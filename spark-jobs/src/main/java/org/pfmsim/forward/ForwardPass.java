@@ -2,18 +2,16 @@ package org.pfmsim.forward;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.pfmsim.grid.TileGrid;
 import org.pfmsim.model.LayerSpec;
-import org.pfmsim.placement.WorkUnit;
-import org.pfmsim.placement.WorkUnits;
 
 /**
- * The forward pass, layer by layer, of both chains: the physical chain (physical layers on physical
- * activations) and the ideal chain (the digital model), plus the local error of each physical layer fed
- * the ideal input. The executor decides where the tiles are computed; everything else happens here.
+ * The forward pass of an MLP stack, layer by layer, on both chains: the physical chain (physical layers
+ * on physical activations) and the ideal chain (the digital model), plus the local error of each physical
+ * layer fed the ideal input. Each layer is one {@link MatrixStep}; the executor decides where the tiles
+ * are computed.
  */
 public final class ForwardPass {
-    /** Told after each layer, for progress output. */
+    /** Told after each layer (physical matrix), for progress output. */
     public interface Progress {
         void layerDone(LayerOutcome outcome, int layers);
     }
@@ -29,40 +27,16 @@ public final class ForwardPass {
         int batch = sim.batch();
         float[] physical = sim.inputs().batch(batch, sim.model().inputWidth());
         float[] ideal = physical.clone();
+        MatrixStep step = new MatrixStep(sim.seed(), sim.platform(), sim.tiling(), sim.tileSampleRate(), executor,
+                partitions);
         List<LayerOutcome> outcomes = new ArrayList<>(sim.model().depth());
         for (LayerSpec layer : sim.model().layers()) {
-            long start = System.nanoTime();
-            TileGrid grid = sim.tiling().grid(layer.rows(), layer.cols());
-            List<WorkUnit> units = WorkUnits.of(layer.index(), grid, sim.tiling().rowTilesPerUnit());
-            List<List<WorkUnit>> placed = sim.tiling().placement().assign(units, grid, partitions);
-            LayerInput input = new LayerInput(layer.index(), batch, layer.rows(), physical, ideal,
-                    inputRange(sim, ideal));
-            LayerJob job = new LayerJob(layer.index(), grid, sim.platform(), sim.weights(), sim.seed(),
-                    sim.tileSampleRate());
-            List<UnitResult> blocks = executor.columnBlocks(job, placed, input);
-            LayerOutcome outcome = LayerAssembler.assemble(layer, grid, blocks, sim.weights(), sim.platform(), batch,
-                    (System.nanoTime() - start) / 1e9);
+            LayerOutcome outcome = step.run(layer, "linear", sim.weights(), physical, ideal, batch);
             outcomes.add(outcome);
             progress.layerDone(outcome, sim.model().depth());
             physical = outcome.physical();
             ideal = outcome.ideal();
         }
         return outcomes;
-    }
-
-    /**
-     * The DAC range of a layer: fixed by the platform, or calibrated as max |x| of the layer's ideal
-     * input (the digital model's activations stand in for a calibration set).
-     */
-    static float inputRange(Simulation sim, float[] idealInput) {
-        double fixed = sim.platform().fixedInputRange();
-        if (fixed > 0) {
-            return (float) fixed;
-        }
-        float max = 0f;
-        for (float v : idealInput) {
-            max = Math.max(max, Math.abs(v));
-        }
-        return max > 0 ? max : 1f;
     }
 }

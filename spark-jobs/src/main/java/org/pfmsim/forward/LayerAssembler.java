@@ -16,8 +16,8 @@ final class LayerAssembler {
     private LayerAssembler() {
     }
 
-    static LayerOutcome assemble(LayerSpec spec, TileGrid grid, List<UnitResult> blocks, WeightSource weights,
-                                 Platform platform, int batch, double wallSeconds) {
+    static LayerOutcome assemble(LayerSpec spec, String kind, TileGrid grid, List<UnitResult> blocks,
+                                 WeightSource weights, Platform platform, int batch, double wallSeconds) {
         int cols = spec.cols();
         float[] bias = new float[cols];
         if (spec.bias()) {
@@ -61,7 +61,7 @@ final class LayerAssembler {
         energy += (double) (grid.rowTiles() - 1) * cols * batch * platform.partialSumAddEnergyJoules();
         FidelityStats localStats = new FidelityStats().add(ideal, local);
         FidelityStats chainStats = new FidelityStats().add(ideal, physical);
-        return new LayerOutcome(spec, grid, physical, ideal, localStats, chainStats, energy, latency, area, inClipped,
-                outClipped, samples, wallSeconds);
+        return new LayerOutcome(spec, kind, grid, physical, ideal, localStats, chainStats, energy, latency, area,
+                inClipped, outClipped, samples, wallSeconds);
     }
 }

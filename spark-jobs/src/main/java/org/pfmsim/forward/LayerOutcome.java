@@ -9,13 +9,14 @@ import org.pfmsim.model.LayerSpec;
  * One layer's results on the driver: its output on both chains (batch x cols, after the digital
  * periphery), the local and chain fidelity, and the layer's cost.
  *
+ * @param kind            the matrix's name in results: {@code linear} in an MLP, {@code block3.attn.q} ...
  * @param local           physical layer fed the ideal input, against the ideal output
  * @param chain           physical chain against the ideal chain
  * @param energyJoules    all tile reads plus the digital additions of row-tile partials, J
  * @param latencySeconds  slowest tile read of the batch (tiles of a layer work in parallel), s
  */
-public record LayerOutcome(LayerSpec spec, TileGrid grid, float[] physical, float[] ideal, FidelityStats local,
-                           FidelityStats chain, double energyJoules, double latencySeconds, double areaSquareMeters,
-                           long inputsClipped, long outputsClipped, List<TileSample> tileSamples,
-                           double wallSeconds) {
+public record LayerOutcome(LayerSpec spec, String kind, TileGrid grid, float[] physical, float[] ideal,
+                           FidelityStats local, FidelityStats chain, double energyJoules, double latencySeconds,
+                           double areaSquareMeters, long inputsClipped, long outputsClipped,
+                           List<TileSample> tileSamples, double wallSeconds) {
 }

@@ -13,7 +13,7 @@ public final class ResultRecords {
     public static List<LayerRecord> layers(String runId, List<LayerOutcome> outcomes) {
         List<LayerRecord> rows = new ArrayList<>(outcomes.size());
         for (LayerOutcome o : outcomes) {
-            rows.add(new LayerRecord(runId, o.spec().index(), "linear", o.spec().rows(), o.spec().cols(),
+            rows.add(new LayerRecord(runId, o.spec().index(), o.kind(), o.spec().rows(), o.spec().cols(),
                     o.grid().tileCount(), o.local().relativeL2Error(), o.chain().relativeL2Error(),
                     o.chain().cosineSimilarity(), o.chain().snrDb(), o.chain().maxAbsError(),
                     o.local().cosineSimilarity(), o.local().snrDb(), o.energyJoules(), o.latencySeconds(),

@@ -47,7 +47,10 @@ public final class ResultTables {
             nullable("platform", StringType), required("parameters", LongType),
             required("batch", IntegerType), nullable("status", StringType),
             required("wall_seconds", DoubleType), nullable("started_at", TimestampType),
-            nullable("code_version", StringType));
+            nullable("code_version", StringType),
+            // Next-token metrics of models with an LM head; null for the others.
+            nullable("top1_agreement", DoubleType), nullable("kl_divergence", DoubleType),
+            nullable("accuracy", DoubleType), nullable("accuracy_digital", DoubleType));
 
     /** Schema of {@code layers}; {@code sweep_id} comes from the run, not from the record. */
     public static final StructType LAYERS_SCHEMA = schema(
@@ -91,7 +94,8 @@ public final class ResultTables {
         Timestamp started = run.startedAt() == null ? null : Timestamp.from(run.startedAt());
         return RowFactory.create(run.runId(), run.sweepId(), run.configHash(), run.configJson(),
                 run.platform(), run.parameters(), run.batch(), run.status(), run.wallSeconds(),
-                started, run.codeVersion());
+                started, run.codeVersion(), run.top1Agreement(), run.klDivergence(), run.accuracy(),
+                run.accuracyDigital());
     }
 
     /** The row of {@code layer} in {@link #LAYERS_SCHEMA} order, tagged with the run's sweep. */
@@ -120,7 +124,8 @@ public final class ResultTables {
                 row.getAs("config"), row.getAs("platform"), row.<Long>getAs("parameters"),
                 row.<Integer>getAs("batch"), row.getAs("status"),
                 row.<Double>getAs("wall_seconds"), instant(row.getAs("started_at")),
-                row.getAs("code_version"));
+                row.getAs("code_version"), row.getAs("top1_agreement"), row.getAs("kl_divergence"),
+                row.getAs("accuracy"), row.getAs("accuracy_digital"));
     }
 
     /** The layer held by a row read from {@code layers}, looked up by column name. */

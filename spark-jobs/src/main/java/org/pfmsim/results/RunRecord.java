@@ -20,6 +20,13 @@ import java.util.Objects;
  * @param wallSeconds wall-clock duration of the run in seconds
  * @param startedAt   start of the run; stored as a Parquet timestamp, so at microsecond precision
  * @param codeVersion version of the simulator that produced the run
+ * @param top1Agreement  models with an LM head: fraction of positions where the physical model's top-1
+ *                       next token equals the digital model's; null otherwise (column {@code top1_agreement})
+ * @param klDivergence   mean over positions of KL(p_digital || p_physical) of the next-token
+ *                       distributions, in nats; null without a head (column {@code kl_divergence})
+ * @param accuracy       fraction of labelled positions where the physical model predicts the label; null
+ *                       without a head or labels (column {@code accuracy})
+ * @param accuracyDigital the same for the digital model (column {@code accuracy_digital})
  */
 public record RunRecord(
         String runId,
@@ -32,7 +39,11 @@ public record RunRecord(
         String status,
         double wallSeconds,
         Instant startedAt,
-        String codeVersion) {
+        String codeVersion,
+        Double top1Agreement,
+        Double klDivergence,
+        Double accuracy,
+        Double accuracyDigital) {
 
     /** Rejects a missing run id, which would otherwise land in an unreadable default partition. */
     public RunRecord {
@@ -40,5 +51,13 @@ public record RunRecord(
         if (runId.isBlank()) {
             throw new IllegalArgumentException("runId must not be blank");
         }
+    }
+
+    /** A run without an LM head (no next-token metrics). */
+    public RunRecord(String runId, String sweepId, String configHash, String configJson, String platform,
+                     long parameters, int batch, String status, double wallSeconds, Instant startedAt,
+                     String codeVersion) {
+        this(runId, sweepId, configHash, configJson, platform, parameters, batch, status, wallSeconds, startedAt,
+                codeVersion, null, null, null, null);
     }
 }

@@ -1,0 +1,109 @@
+package org.pfmsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pfmsim.results.ResultStore;
+import org.pfmsim.spark.SparkSessions;
+
+/** {@code pfm run} of a synthetic Llama-shaped decoder: one layers row per physical matrix, head metrics. */
+class PfmDecoderRunTest {
+    private static final String CONFIG = String.join("\n",
+            "seed = 3",
+            "batch.size = 2",
+            "model { source = synthetic-decoder, width = 32, depth = 1 }",
+            "model.decoder { preset = llama, heads = 4, kv-heads = 2, vocab = 40, sequence-length = 6,"
+                    + " ffn-width = 48, tied-head = false }",
+            "tiling { tile-rows = 16, tile-cols = 16, partitions = 2 }",
+            "output.tile-sample-rate = 1.0",
+            "");
+
+    @TempDir
+    Path dir;
+
+    private record Result(int status, String out, String err) {
+    }
+
+    private Result pfm(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Pfm.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private Path config() throws IOException {
+        Path c = dir.resolve("decoder.conf");
+        Files.writeString(c, CONFIG);
+        return c;
+    }
+
+    @Test
+    void decoderRunWritesOneLayerRowPerPhysicalMatrixAndTheHeadMetrics() throws IOException {
+        String root = dir.resolve("results").toString();
+        Result r = pfm("run", config().toString(), "--set", "output.root=" + root);
+        assertEquals(0, r.status, r.err);
+        assertTrue(r.err.contains("llama decoder, 1 blocks, 8 physical matrices"), r.err);
+        assertTrue(r.out.contains("block0.attn.k") && r.out.contains("next token: top-1 agreement"), r.out);
+
+        SparkSession spark = SparkSession.builder().config(SparkSessions.conf("pfm-decoder-run-test")).getOrCreate();
+        try {
+            ResultStore store = new ResultStore(spark, root);
+            Row run = store.read("runs").collectAsList().get(0);
+            long perBlock = 32 + 32 * 32 + 2 * 16 * 32 + 32 * 32 + 32 + 3 * 32 * 48;
+            assertEquals(40 * 32 + perBlock + 32 + 40 * 32, (long) run.getAs("parameters"));
+            double agreement = run.getAs("top1_agreement");
+            double kl = run.getAs("kl_divergence");
+            assertTrue(agreement >= 0 && agreement <= 1 && kl > 0, agreement + " " + kl);
+            double accuracy = run.getAs("accuracy");
+            assertTrue(accuracy >= 0 && accuracy <= 1 && (double) run.getAs("accuracy_digital") >= 0);
+            List<Row> layers = store.read("layers").orderBy("layer").collectAsList();
+            assertEquals(List.of("block0.attn.q", "block0.attn.k", "block0.attn.v", "block0.attn.o",
+                    "block0.mlp.gate", "block0.mlp.up", "block0.mlp.down", "head"),
+                    layers.stream().map(l -> (String) l.getAs("kind")).toList());
+            Row k = layers.get(1);
+            assertEquals(List.of(32L, 16L), List.of(k.<Long>getAs("rows"), k.<Long>getAs("cols")));
+            assertEquals(6L, (long) layers.get(4).getAs("tiles"), "gate: ceil(32/16) x ceil(48/16)");
+            for (Row l : layers) {
+                double local = l.getAs("rel_error_local");
+                assertTrue(local > 0 && local < 1, l.getAs("kind") + " local error " + local);
+                assertTrue((double) l.getAs("energy_joules") > 0);
+            }
+        } finally {
+            spark.stop();
+        }
+    }
+
+    @Test
+    void badDecoderConfigFailsWithOneLineAndWritesNothing() throws IOException {
+        Path root = dir.resolve("never");
+        Result heads = pfm("run", config().toString(), "--set", "output.root=" + root,
+                "--set", "model.decoder.heads=5");
+        assertEquals(2, heads.status);
+        assertEquals("pfm: model.decoder.heads = 5: allowed a divisor of model.width = 32\n", heads.err);
+        Result preset = pfm("run", config().toString(), "--set", "output.root=" + root,
+                "--set", "model.decoder.preset=bert");
+        assertEquals(2, preset.status);
+        assertEquals("pfm: model.decoder.preset = bert: allowed one of [gpt2, llama]\n", preset.err);
+        Result source = pfm("run", config().toString(), "--set", "output.root=" + root,
+                "--set", "model.source=decoder");
+        assertEquals("pfm: model.source = decoder: allowed one of synthetic synthetic-decoder\n", source.err);
+        Result tile = pfm("run", config().toString(), "--set", "output.root=" + root,
+                "--set", "tiling.tile-cols=20");
+        assertEquals("pfm: tiling.tile-cols = 20: allowed at most the smallest matrix output width (16,"
+                + " block0.attn.k)\n", tile.err);
+        assertFalse(Files.exists(root), "nothing written");
+    }
+}
