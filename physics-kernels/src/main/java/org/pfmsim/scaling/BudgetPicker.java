@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
+import org.pfmsim.config.ConfigException;
 
 /**
  * Picks the smallest physical budget (photons per MAC, ADC bits, conductance levels, ... any number a
@@ -39,12 +40,13 @@ public final class BudgetPicker {
     }
 
     /**
-     * @throws IllegalArgumentException (one line) when no point is given or the target is not reached
+     * @throws ConfigException (one line) when no point is given or the target is not reached: the
+     *                         calibration asks for more than the results hold
      */
     public static Pick pick(List<Point> points, FidelityMetric metric, double target, boolean interpolate,
             String budgetKey) {
         if (points.isEmpty()) {
-            throw new IllegalArgumentException("calibration: no run varies " + budgetKey
+            throw new ConfigException("calibration: no run varies " + budgetKey
                     + " with a " + metric.column() + " to compare with the target");
         }
         TreeMap<Double, Point> worstByBudget = new TreeMap<>();
@@ -59,7 +61,7 @@ public final class BudgetPicker {
         if (first == sorted.size()) {
             Point best = sorted.stream().max(Comparator.comparingDouble(
                     p -> metric.ceiling() ? -p.value() : p.value())).orElseThrow();
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
+            throw new ConfigException(String.format(Locale.ROOT,
                     "calibration target %s %s %s not reached: the best is %s = %.6g at %s = %s (run %s) over %d "
                     + "budgets from %s to %s", metric.column(), metric.relation(), target, metric.column(),
                     best.value(), budgetKey, plain(best.budget()), best.runId(), sorted.size(),

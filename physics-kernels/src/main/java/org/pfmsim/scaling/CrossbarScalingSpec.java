@@ -12,13 +12,14 @@ import org.pfmsim.crossbar.CrossbarCostSpec;
  * @param gMinSiemens                lowest device conductance, S
  * @param gMaxSiemens                highest device conductance, S
  * @param readVoltageVolts           read voltage of a full-scale input, V
- * @param adcBits                    ADC resolution, bits
+ * @param adcBits                    ADC resolution, bits; fractional values (from an interpolated
+ *                                   calibration) cost FOM 2^bits like any other
  * @param meanWeightFraction         mean |w| / (tile's max |w|): sets the mean conductance of a pair
  * @param meanInputSquareFraction    mean x^2 / (full-scale x)^2: sets the mean V^2 of a read
  * @param cost                       converters, timing and area (shared with the simulator)
  */
 public record CrossbarScalingSpec(int tileRows, int tileCols, double gMinSiemens, double gMaxSiemens,
-                                  double readVoltageVolts, int adcBits, double meanWeightFraction,
+                                  double readVoltageVolts, double adcBits, double meanWeightFraction,
                                   double meanInputSquareFraction, CrossbarCostSpec cost) {
     private static final String P = "platform.crossbar.";
 
@@ -31,7 +32,9 @@ public record CrossbarScalingSpec(int tileRows, int tileCols, double gMinSiemens
                     "a finite number > platform.crossbar.g-min-siemens (" + gMinSiemens + ")");
         }
         Checks.positive(P + "read-voltage-volts", readVoltageVolts);
-        Checks.intRange(P + "adc.bits", adcBits, 1, 24);
+        if (!(adcBits >= 1 && adcBits <= 24)) {
+            throw org.pfmsim.config.ConfigException.of(P + "adc.bits", adcBits, "a number from 1 to 24");
+        }
         Checks.fraction(P + "mean-weight-fraction", meanWeightFraction);
         Checks.fraction(P + "mean-input-square-fraction", meanInputSquareFraction);
     }

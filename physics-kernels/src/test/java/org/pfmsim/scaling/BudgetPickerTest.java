@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.pfmsim.config.ConfigException;
 import org.pfmsim.scaling.BudgetPicker.Pick;
 import org.pfmsim.scaling.BudgetPicker.Point;
 
@@ -51,7 +52,7 @@ class BudgetPickerTest {
     @Test
     void notReachedNamesTheBestFidelitySeen() {
         List<Point> points = List.of(new Point(2, 0.4, "a"), new Point(4, 0.12, "bb"), new Point(6, 0.09, "c"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        ConfigException e = assertThrows(ConfigException.class,
                 () -> BudgetPicker.pick(points, ERR, 0.05, false, "platform.crossbar.adc.bits"));
         assertEquals("calibration target rel_error_chain <= 0.05 not reached: the best is rel_error_chain = 0.0900000 "
                 + "at platform.crossbar.adc.bits = 6 (run c) over 3 budgets from 2 to 6", e.getMessage());
