@@ -35,11 +35,12 @@ import org.pfmsim.scaling.ScalingRow;
 import org.pfmsim.spark.SparkSessions;
 
 /**
- * Calibration from simulation: a small crossbar sweep over ADC bits, simulated here with {@code pfm run},
- * and the smallest budget meeting a fidelity target fed into {@code pfm scale}.
+ * The scaling-study workflow on a small crossbar sweep over ADC bits, simulated here with {@code pfm run}:
+ * calibration (the smallest budget meeting a fidelity target, fed into {@code pfm scale}) and
+ * {@code pfm report} (plots and summary of the sweep and the scaling table).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class CalibrationTest {
+class AdcSweepStudyTest {
     private static final int[] BITS = {4, 6, 8};
     // Every other non-ideality off, so the ADC sets the error.
     private static final String RUN = String.join("\n",
@@ -89,7 +90,11 @@ class CalibrationTest {
 
     @AfterAll
     static void stop() {
-        SparkSession.active().stop();
+        // Each pfm command stops the session it used; stop whatever a reading step started after it.
+        SparkSession.getDefaultSession().foreach(s -> {
+            s.stop();
+            return null;
+        });
     }
 
     private static CalibrationSpec adc(double target, boolean interpolate) {
@@ -200,5 +205,67 @@ class CalibrationTest {
         assertEquals(5e-15 * (256 - 64) / 512, at8.point().energyPerMacJoules() - at6.<Double>getAs("energy_per_mac_joules"),
                 1e-25);
         assertFalse(r.out().contains("sets "), "the crossbar key feeds itself");
+    }
+
+    @Test
+    @Order(6)
+    void reportDrawsFidelityAndCostAndReplacesOnlyItsOwnPreviousReport() throws IOException {
+        PfmScaleTest.Result scale = PfmScaleTest.pfm("scale", PfmScaleTest.SHIPPED, "--set", "output.root=" + root,
+                "--set", "grid.max-parameters=1e12");
+        assertEquals(0, scale.status(), scale.err());
+        String study = scale.out().substring("scaling ".length(), "scaling ".length() + 16);
+        PfmScaleTest.Result first = PfmScaleTest.pfm("report", root);
+        assertEquals(0, first.status(), first.err());
+        Path report = Path.of(root, "report");
+        assertTrue(first.out().startsWith("report in " + report + ": "), first.out());
+        List<String> pngs = List.of("fidelity-platform-crossbar-adc-bits.png", "cost-energy-per-token-joules-" + study
+                + ".png", "cost-latency-per-token-seconds-" + study + ".png");
+        for (String png : pngs) {
+            byte[] bytes = Files.readAllBytes(report.resolve(png));
+            assertTrue(bytes.length > 1000, png + " has " + bytes.length + " bytes");
+            assertEquals(List.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a), signature(bytes), png);
+            assertEquals("IHDR", new String(bytes, 12, 4, java.nio.charset.StandardCharsets.US_ASCII));
+            java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(bytes, 16, 8);
+            assertEquals(900, header.getInt(), png + " width");
+            assertEquals(600, header.getInt(), png + " height");
+        }
+        String md = Files.readString(report.resolve("report.md"));
+        assertTrue(md.contains("### platform.crossbar.adc.bits"), md);
+        assertTrue(md.contains("![fidelity versus platform.crossbar.adc.bits](fidelity-platform-crossbar-adc-bits.png)"), md);
+        for (int bits : BITS) {
+            assertTrue(md.contains(String.format(Locale.ROOT, "| adc | %d | ", bits)), "a table row per run: " + md);
+        }
+        assertTrue(md.contains("| crossbar | 1e+09 | "), md);
+        assertTrue(md.contains("| digital | 1e+12 | 0.300 | "), "300 fJ x 1e12 MACs: " + md);
+
+        PfmScaleTest.Result again = PfmScaleTest.pfm("report", root);
+        assertEquals(0, again.status(), again.err());
+        assertTrue(again.out().startsWith("replaced the previous report in " + report + ": "), again.out());
+        try (var leftovers = Files.list(Path.of(root))) {
+            assertEquals(List.of(), leftovers.filter(p -> p.getFileName().toString().startsWith(".report")).toList());
+        }
+
+        Path notAReport = dir.resolve("mine");
+        Files.createDirectories(notAReport);
+        Files.writeString(notAReport.resolve("notes.txt"), "keep me");
+        PfmScaleTest.Result refused = PfmScaleTest.pfm("report", root, "--out", notAReport.toString());
+        assertEquals(2, refused.status());
+        assertEquals("pfm: --out " + notAReport + " exists and is not a report written by pfm report: refusing to "
+                + "overwrite it. usage: pfm report RESULTS_ROOT [--out DIR]\n", refused.err());
+        assertEquals(List.of(notAReport.resolve("notes.txt")), Files.list(notAReport).toList());
+
+        Path empty = Files.createDirectories(dir.resolve("empty-root"));
+        PfmScaleTest.Result nothing = PfmScaleTest.pfm("report", empty.toString());
+        assertEquals(2, nothing.status());
+        assertEquals("pfm: " + empty + " holds neither a runs nor a scaling table. usage: pfm report RESULTS_ROOT "
+                + "[--out DIR]\n", nothing.err());
+    }
+
+    private static List<Integer> signature(byte[] bytes) {
+        List<Integer> s = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            s.add(bytes[i] & 0xff);
+        }
+        return s;
     }
 }
