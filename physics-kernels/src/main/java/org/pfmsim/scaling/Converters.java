@@ -11,6 +11,8 @@ import org.pfmsim.config.Checks;
  *                            (Walden, IEEE JSAC 17(4), 1999; Murmann, ADC Performance Survey)
  * @param adcBits             ADC resolution, bits
  * @param sampleRateHertz     conversions per second of one DAC or ADC
+ *
+ * <p>Config input goes through the prefixed constructor, which checks each value and names its key.
  */
 public record Converters(double dacEnergyJoules, double adcFomJoulesPerStep, int adcBits, double sampleRateHertz) {
 

@@ -20,6 +20,9 @@ import org.pfmsim.config.Checks;
  * @param detectorEfficiency      detector quantum efficiency, 0 to 1
  * @param opticalEfficiency       fraction of emitted photons that reach the detectors, 0 to 1
  * @param laserWallPlugEfficiency optical power out / electrical power in of the source, 0 to 1
+ *
+ * <p>The canonical constructor takes values as they are (for tests and derived budgets); config input
+ * goes through the prefixed constructor, which checks each value and names its key on failure.
  */
 public record PhotonBudget(double wavelengthMeters, double outputSnr, double detectorEfficiency,
                            double opticalEfficiency, double laserWallPlugEfficiency) {
