@@ -121,7 +121,7 @@ public final class ConfigLoader {
         }
     }
 
-    static String json(Config c) {
+    private static String json(Config c) {
         return c.root().render(ConfigRenderOptions.concise().setFormatted(false));
     }
 
