@@ -11,12 +11,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.spark.sql.Row;
+import org.pfmsim.scaling.BudgetPicker;
 
 /**
  * Fidelity against physical budget, from the {@code runs} and {@code layers} tables: runs are grouped by
  * sweep (runs outside a sweep form one group), and a group's budget keys are the numeric keys of the
  * resolved configs whose values differ between its runs ({@code seed} and {@code output.*} excepted:
- * they are repetitions and places, not budgets). Each run contributes its last layer's fidelity.
+ * they are repetitions and places, not budgets). Each run contributes its last layer's fidelity; a sweep
+ * over several keys gives, for each key, one line per combination of the other keys' values.
  */
 final class FidelitySweeps {
     static final String NO_SWEEP = "(no sweep)";
@@ -26,7 +28,7 @@ final class FidelitySweeps {
     record Point(String runId, double budget, double relErrorChain, double snrDbChain) {
     }
 
-    /** The runs of one sweep along one budget key, ordered by budget. */
+    /** Runs of one sweep along one budget key (the other varied keys fixed, named in the label), by budget. */
     record Curve(String sweep, String key, List<Point> points) {
     }
 
@@ -52,16 +54,29 @@ final class FidelitySweeps {
         }
         List<Curve> curves = new ArrayList<>();
         for (Map.Entry<String, Map<String, Map<String, Double>>> sweep : bySweep.entrySet()) {
-            for (String key : variedKeys(sweep.getValue())) {
-                List<Point> points = new ArrayList<>();
+            TreeSet<String> varied = variedKeys(sweep.getValue());
+            for (String key : varied) {
+                // In a sweep over several keys, one line per combination of the others.
+                Map<String, List<Point>> lines = new TreeMap<>();
                 sweep.getValue().forEach((id, config) -> {
-                    Row l = last.get(id);
                     if (config.containsKey(key)) {
-                        points.add(new Point(id, config.get(key), l.getAs("rel_error_chain"), l.getAs("snr_db_chain")));
+                        StringBuilder label = new StringBuilder(sweep.getKey());
+                        String sep = " (";
+                        for (String other : varied) {
+                            if (!other.equals(key)) {
+                                label.append(sep).append(other).append(" = ").append(BudgetPicker.plain(config.get(other)));
+                                sep = ", ";
+                            }
+                        }
+                        Row l = last.get(id);
+                        lines.computeIfAbsent(sep.equals(", ") ? label + ")" : label.toString(), x -> new ArrayList<>())
+                                .add(new Point(id, config.get(key), l.getAs("rel_error_chain"), l.getAs("snr_db_chain")));
                     }
                 });
-                points.sort((a, b) -> Double.compare(a.budget(), b.budget()));
-                curves.add(new Curve(sweep.getKey(), key, points));
+                lines.forEach((label, points) -> {
+                    points.sort((a, b) -> Double.compare(a.budget(), b.budget()));
+                    curves.add(new Curve(label, key, points));
+                });
             }
         }
         return curves;
