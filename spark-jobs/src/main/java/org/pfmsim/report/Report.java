@@ -55,15 +55,21 @@ public final class Report {
         for (Map.Entry<String, List<Curve>> e : byKey.entrySet()) {
             String file = "fidelity-" + e.getKey().replaceAll("[^A-Za-z0-9]+", "-") + ".png";
             List<Charts.Series> series = new ArrayList<>();
-            boolean logX = true;
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
             for (Curve c : e.getValue()) {
                 double[] x = c.points().stream().mapToDouble(Point::budget).toArray();
-                series.add(new Charts.Series(c.sweep(), x,
-                        c.points().stream().mapToDouble(Point::relErrorChain).toArray()));
-                logX &= Charts.spansDecade(x);
+                double[] y = c.points().stream().mapToDouble(Point::relErrorChain).toArray();
+                series.add(new Charts.Series(c.sweep(), x, y));
+                c.points().forEach(p -> {
+                    xs.add(p.budget());
+                    ys.add(p.relErrorChain());
+                });
             }
+            // Log axes where the values span a decade (photon budgets, errors); linear otherwise (bits).
             files.put(file, Charts.png("Fidelity versus " + e.getKey(), e.getKey(), "rel_error_chain (last layer)",
-                    series, logX, true));
+                    series, Charts.spansDecade(xs.stream().mapToDouble(d -> d).toArray()),
+                    Charts.spansDecade(ys.stream().mapToDouble(d -> d).toArray())));
             md.append("\n### ").append(e.getKey()).append("\n\n![fidelity versus ").append(e.getKey()).append("](")
                     .append(file).append(")\n\n| sweep | ").append(e.getKey())
                     .append(" | run_id | rel_error_chain | snr_db_chain |\n|---|---|---|---|---|\n");
