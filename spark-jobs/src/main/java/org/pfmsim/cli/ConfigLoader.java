@@ -30,38 +30,56 @@ public final class ConfigLoader {
     }
 
     public static RunConfig load(String path, List<String> overrides) {
-        File file = new File(path);
-        if (!file.isFile()) {
-            throw new ConfigException("config file " + path + " does not exist or is not a file");
-        }
-        Config user;
-        try {
-            user = ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
-        } catch (com.typesafe.config.ConfigException e) {
-            throw new ConfigException("config file " + path + " is not valid HOCON: " + oneLine(e.getMessage()));
-        }
-        return resolve(user, overrides);
+        return resolve(parseFile(path), overrides);
     }
 
     /** The user's settings (overrides first) over the defaults, checked and typed. */
     public static RunConfig resolve(Config user, List<String> overrides) {
+        Config full = merge(user, overrides, DEFAULTS_RESOURCE);
+        return ConfigBinder.bind(new TypedConfig(full), json(full), hash(full.withoutPath("output")));
+    }
+
+    /**
+     * Another command's config: the file and overrides over the documented defaults in
+     * {@code defaultsResource}, with the same checks (unknown keys, lists for single values).
+     */
+    static Config loadAgainst(String path, List<String> overrides, String defaultsResource) {
+        return merge(parseFile(path), overrides, defaultsResource);
+    }
+
+    private static Config parseFile(String path) {
+        File file = new File(path);
+        if (!file.isFile()) {
+            throw new ConfigException("config file " + path + " does not exist or is not a file");
+        }
+        try {
+            return ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
+        } catch (com.typesafe.config.ConfigException e) {
+            throw new ConfigException("config file " + path + " is not valid HOCON: " + oneLine(e.getMessage()));
+        }
+    }
+
+    private static Config merge(Config user, List<String> overrides, String defaultsResource) {
         Config merged = user;
         for (String o : overrides) {
             merged = parseOverride(o).withFallback(merged);
         }
-        Config defaults = defaults();
+        Config defaults = defaults(defaultsResource);
         try {
             merged = merged.resolve();
         } catch (com.typesafe.config.ConfigException e) {
             throw new ConfigException("config cannot be resolved: " + oneLine(e.getMessage()));
         }
-        rejectUnknownKeys(merged, defaults);
-        Config full = merged.withFallback(defaults).resolve();
-        return ConfigBinder.bind(new TypedConfig(full), json(full), hash(full.withoutPath("output")));
+        rejectUnknownKeys(merged, defaults, defaultsResource);
+        return merged.withFallback(defaults).resolve();
     }
 
     static Config defaults() {
-        return ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS_RESOURCE,
+        return defaults(DEFAULTS_RESOURCE);
+    }
+
+    private static Config defaults(String resource) {
+        return ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), resource,
                 ConfigParseOptions.defaults().setAllowMissing(false));
     }
 
@@ -81,7 +99,7 @@ public final class ConfigLoader {
         }
     }
 
-    private static void rejectUnknownKeys(Config user, Config defaults) {
+    private static void rejectUnknownKeys(Config user, Config defaults, String defaultsResource) {
         Set<String> known = new TreeSet<>();
         for (Map.Entry<String, ConfigValue> e : defaults.entrySet()) {
             known.add(e.getKey());
@@ -92,7 +110,7 @@ public final class ConfigLoader {
                 String nearest = Nearest.of(key, known);
                 throw new ConfigException("unknown config key " + key
                         + (nearest == null ? "" : " (did you mean " + nearest + "?)")
-                        + ": every key is listed with its default in " + DEFAULTS_RESOURCE);
+                        + ": every key is listed with its default in " + defaultsResource);
             }
             ConfigValueType expected = defaults.getValue(key).valueType();
             ConfigValueType actual = e.getValue().valueType();
@@ -107,7 +125,7 @@ public final class ConfigLoader {
         return c.root().render(ConfigRenderOptions.concise().setFormatted(false));
     }
 
-    private static String hash(Config c) {
+    static String hash(Config c) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(json(c).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

@@ -14,7 +14,8 @@ import org.pfmsim.config.ConfigException;
  */
 public final class Pfm {
     /** Every subcommand, in the order the usage lists them. */
-    static final Map<String, Command> COMMANDS = registry(new RunCommand(), new InspectCommand(), new MakeCheckpointCommand());
+    static final Map<String, Command> COMMANDS = registry(new RunCommand(), new ScaleCommand(), new ReportCommand(),
+            new InspectCommand(), new MakeCheckpointCommand());
 
     static final String USAGE = COMMANDS.values().stream()
             .map(c -> "pfm " + c.name() + " " + c.arguments())

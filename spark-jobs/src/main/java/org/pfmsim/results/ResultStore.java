@@ -226,7 +226,7 @@ public final class ResultStore {
     }
 
     /** Creates a table directory, failing if something that is not a directory is in the way. */
-    private static void requireDirectory(FileSystem fs, Path dir) throws IOException {
+    static void requireDirectory(FileSystem fs, Path dir) throws IOException {
         if (fs.exists(dir) && !fs.getFileStatus(dir).isDirectory()) {
             throw new IOException(dir + " is not a directory");
         }
@@ -297,7 +297,7 @@ public final class ResultStore {
         return safe.length() > 64 ? safe.substring(0, 64) : safe;
     }
 
-    private static void deleteQuietly(FileSystem fs, Path path, boolean recursive) {
+    static void deleteQuietly(FileSystem fs, Path path, boolean recursive) {
         try {
             fs.delete(path, recursive);
         } catch (IOException | RuntimeException e) {

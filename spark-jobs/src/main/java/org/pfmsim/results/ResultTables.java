@@ -16,6 +16,8 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.pfmsim.scaling.ScalingPoint;
+import org.pfmsim.scaling.ScalingRow;
 
 /**
  * Parquet schemas of the result tables and the conversion between records and Spark rows.
@@ -32,6 +34,8 @@ public final class ResultTables {
     public static final String LAYERS = "layers";
     /** Table of sampled per-tile statistics. */
     public static final String TILES = "tiles";
+    /** Table of the analytic scaling model's rows ({@code pfm scale}), committed by {@link ScalingStore}. */
+    public static final String SCALING = "scaling";
     /** The three tables every commit writes, in the order they are staged. */
     public static final List<String> ALL = List.of(RUNS, LAYERS, TILES);
 
@@ -74,6 +78,22 @@ public final class ResultTables {
             required("energy_joules", DoubleType), required("stuck_devices", LongType),
             required("inputs_clipped", LongType), required("outputs_clipped", LongType));
 
+    /**
+     * Schema of {@code scaling}: one row per platform and parameter count. {@code area_m2} is null for the
+     * glass volume and {@code volume_m3} for the others; the calibration columns are null when no
+     * calibration was asked for.
+     */
+    public static final StructType SCALING_SCHEMA = schema(
+            nullable(RUN_ID, StringType), nullable(SWEEP_ID, StringType),
+            nullable("platform", StringType), required("parameters", LongType),
+            required("width", LongType), required("depth", LongType), required("tiles", LongType),
+            nullable("area_m2", DoubleType), nullable("volume_m3", DoubleType),
+            required("energy_per_mac_joules", DoubleType), required("energy_per_token_joules", DoubleType),
+            required("latency_per_token_seconds", DoubleType),
+            required("throughput_tokens_per_second", DoubleType), required("power_watts", DoubleType),
+            required("digital_energy_per_token_joules", DoubleType), required("advantage", DoubleType),
+            nullable("calibration_key", StringType), nullable("calibration_value", DoubleType));
+
     private ResultTables() {
     }
 
@@ -83,6 +103,7 @@ public final class ResultTables {
             case RUNS -> RUNS_SCHEMA;
             case LAYERS -> LAYERS_SCHEMA;
             case TILES -> TILES_SCHEMA;
+            case SCALING -> SCALING_SCHEMA;
             default -> throw new IllegalArgumentException("unknown result table: " + table);
         };
     }
@@ -113,6 +134,25 @@ public final class ResultTables {
         return RowFactory.create(tile.runId(), sweepId, tile.layer(), tile.tileRow(),
                 tile.tileCol(), tile.rows(), tile.cols(), tile.relError(), tile.energyJoules(),
                 tile.stuckDevices(), tile.inputsClipped(), tile.outputsClipped());
+    }
+
+    /**
+     * The row of a scaling result in {@link #SCALING_SCHEMA} order; NaN sizes become nulls.
+     *
+     * @param calibrationKey   the budget key calibrated from simulation, or null
+     * @param calibrationValue the budget picked, or null
+     */
+    public static Row toRow(ScalingRow row, String runId, String calibrationKey, Double calibrationValue) {
+        ScalingPoint p = row.point();
+        return RowFactory.create(runId, null, p.platform(), p.workload().parameters(), p.workload().width(),
+                p.workload().depth(), p.tiles(), nullIfNaN(p.areaSquareMeters()), nullIfNaN(p.volumeCubicMeters()),
+                p.energyPerMacJoules(), p.energyPerTokenJoules(), p.latencyPerTokenSeconds(),
+                p.throughputTokensPerSecond(), p.powerWatts(), row.digitalEnergyPerTokenJoules(), row.advantage(),
+                calibrationKey, calibrationValue);
+    }
+
+    private static Double nullIfNaN(double v) {
+        return Double.isNaN(v) ? null : v;
     }
 
     /**
