@@ -27,6 +27,24 @@ package org.pfmsim.glass;
  * by {@link #transmission} and shared by every field of the batch) in real space.
  */
 public final class SliceStepper {
+    private static final double TWO_PI = 2 * Math.PI;
+    private static final double S3 = -1.0 / 6;
+    private static final double S5 = 1.0 / 120;
+    private static final double S7 = -1.0 / 5040;
+    private static final double S9 = 1.0 / 362880;
+    private static final double S11 = -1.0 / 39916800;
+    private static final double S13 = 1.0 / 6227020800.0;
+    private static final double S15 = -1.0 / 1307674368000.0;
+    private static final double S17 = 1.0 / 355687428096000.0;
+    private static final double C2 = -1.0 / 2;
+    private static final double C4 = 1.0 / 24;
+    private static final double C6 = -1.0 / 720;
+    private static final double C8 = 1.0 / 40320;
+    private static final double C10 = -1.0 / 3628800;
+    private static final double C12 = 1.0 / 479001600;
+    private static final double C14 = -1.0 / 87178291200.0;
+    private static final double C16 = 1.0 / 20922789888000.0;
+    private static final double C18 = -1.0 / 6402373705728000.0;
     private final int nx;
     private final int ny;
     private final double phasePerIndex;
@@ -56,9 +74,18 @@ public final class SliceStepper {
         int n = voxels();
         for (int i = 0; i < n; i++) {
             double phase = phasePerIndex * deltaN[offset + i];
+            // exp(i phase) from the half angle h = phase / 2 reduced to [-pi/2, pi/2]: Taylor series of sin h
+            // and cos h to degree 17/18 (truncation below 5e-14), then the double-angle formulas. Math.sin and
+            // Math.cos cost about 100 ns per voxel here, as much as the FFT pair of the step.
+            double h = 0.5 * (phase - TWO_PI * Math.rint(phase / TWO_PI));
+            double h2 = h * h;
+            double sinH = h * (1 + h2 * (S3 + h2 * (S5 + h2 * (S7 + h2 * (S9 + h2 * (S11 + h2 * (S13 + h2 * (S15
+                    + h2 * S17))))))));
+            double cosH = 1 + h2 * (C2 + h2 * (C4 + h2 * (C6 + h2 * (C8 + h2 * (C10 + h2 * (C12 + h2 * (C14
+                    + h2 * (C16 + h2 * C18))))))));
             double a = absorber[i];
-            out[2 * i] = a * Math.cos(phase);
-            out[2 * i + 1] = a * Math.sin(phase);
+            out[2 * i] = a * (cosH * cosH - sinH * sinH);
+            out[2 * i + 1] = a * 2 * sinH * cosH;
         }
     }
 

@@ -121,4 +121,22 @@ class BeamPropagationTest {
             assertEquals(Math.sin(kx * x + kz * dz), field[2 * i + 1], 1e-9);
         }
     }
+
+    @Test
+    void sliceTransmissionIsExpOfTheIndexPhase() {
+        int n = 16;
+        BeamOptics optics = new BeamOptics(LAMBDA, N0, PITCH, 7e-6, N0, 0, 0);
+        SliceStepper stepper = new SliceStepper(optics, n, n, 0, 0, n, n);
+        float[] deltaN = new float[n * n];
+        for (int i = 0; i < deltaN.length; i++) {
+            deltaN[i] = (float) ((i - 128) * 3e-3); // phases from -34 to +34 rad
+        }
+        double[] t = new double[2 * n * n];
+        stepper.transmission(deltaN, 0, t);
+        for (int i = 0; i < deltaN.length; i++) {
+            double phase = optics.k0() * optics.sliceMeters() * deltaN[i];
+            assertEquals(Math.cos(phase), t[2 * i], 1e-12);
+            assertEquals(Math.sin(phase), t[2 * i + 1], 1e-12);
+        }
+    }
 }
