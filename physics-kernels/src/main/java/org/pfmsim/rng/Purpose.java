@@ -20,5 +20,11 @@ public enum Purpose {
     /** Synthetic input activations. */
     INPUTS,
     /** Which tiles are sampled into the tiles table. */
-    TILE_SAMPLING
+    TILE_SAMPLING,
+    /** Synthetic refractive-index contrast of a glass volume (white noise before the correlation filter). */
+    VOLUME_INDEX,
+    /** Fabrication error of each written glass voxel's index contrast. */
+    VOLUME_FABRICATION,
+    /** Shot and read noise of the glass volume's output detectors. */
+    DETECTOR_NOISE
 }
