@@ -2,6 +2,7 @@ package org.pfmsim.grid;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,8 @@ class VolumeGridTest {
             int[] covered = new int[s[0] * s[1]];
             for (int t = 0; t < g.tileCount(); t++) {
                 assertEquals(g.interiorX(t) - s[4], g.windowX(t));
-                assertEquals(g.interiorHeight(t) + 2 * s[4], g.windowHeight(t));
+                assertTrue(g.windowHeight(t) >= g.interiorHeight(t) + 2 * s[4]);
+                assertEquals(VolumeGrid.smooth(g.windowWidth(t)), g.windowWidth(t));
                 for (int y = g.interiorY(t); y < g.interiorY(t) + g.interiorHeight(t); y++) {
                     for (int x = g.interiorX(t); x < g.interiorX(t) + g.interiorWidth(t); x++) {
                         covered[y * s[0] + x]++;
@@ -32,6 +34,14 @@ class VolumeGridTest {
             }
             assertEquals(s[2], slices);
         }
+    }
+
+    @Test
+    void windowsAreRoundedUpToSevenSmoothSizes() {
+        assertEquals(84, VolumeGrid.smooth(83));
+        assertEquals(63, VolumeGrid.smooth(62));
+        assertEquals(1, VolumeGrid.smooth(1));
+        assertEquals(120, VolumeGrid.smooth(113));
     }
 
     @Test

@@ -9,11 +9,14 @@ import org.pfmsim.config.ConfigException;
  *
  * <p>Voxels are {@code pitchMeters} wide laterally and {@code sliceMeters} long along the optical axis z
  * (femtosecond-written voxels are elongated axially); one split-step of the propagation crosses one voxel
- * slice. The angular spectrum is band-limited to transverse wavenumbers {@code k_t <= k0 * numericalAperture}
- * with a cos^2 roll-off over the top {@link #ROLL_OFF} of the band: the scalar, one-way model is not meant for
- * steeper angles, and the band limit is what bounds how far light moves sideways per depth segment (halo
- * width). {@code numericalAperture == backgroundIndex} passes every propagating component (no band limit;
- * then halos are unbounded and the volume cannot be tiled).
+ * slice. {@code numericalAperture} is the angular content of the light, n0 sin(theta_max): what the input spots
+ * launch (a Gaussian spot of waist w has angular spectrum exp(-kt^2 w^2 / 4), below 1e-6 at kt = k0 NA when
+ * w &gt;= {@link #minimumWaistMeters()}) and what a smooth volume scatters into. It bounds how far light moves
+ * sideways over a depth segment (the halo width) and sets the absorber's strength. The propagator itself is not
+ * band-limited (see {@link SliceStepper} for why), so light the volume scatters beyond this aperture (white
+ * fabrication noise, index features finer than the wavelength) is propagated exactly but may cross a halo:
+ * the tiled-against-untiled test measures the effect. {@code numericalAperture == backgroundIndex} means no
+ * bound (halos unbounded: the volume cannot be tiled).
  *
  * <p>The absorbing boundary is a band of {@code absorberVoxels} around the lateral edges of the simulated
  * window, outside the glass, with an imaginary index rising quadratically from 0 at its inner edge to
@@ -35,8 +38,6 @@ import org.pfmsim.config.ConfigException;
  */
 public record BeamOptics(double wavelengthMeters, double backgroundIndex, double pitchMeters, double sliceMeters,
                          double numericalAperture, int absorberVoxels, double absorberKappa) implements Serializable {
-    /** Fraction of the band (from its top) over which the angular filter rolls off as cos^2. */
-    public static final double ROLL_OFF = 0.25;
     private static final String P = "platform.glass-volume.";
 
     public BeamOptics {
@@ -59,7 +60,12 @@ public record BeamOptics(double wavelengthMeters, double backgroundIndex, double
         return 2 * Math.PI / wavelengthMeters;
     }
 
-    /** Whether the angular spectrum is band-limited (NA below n0). */
+    /** The smallest input spot waist whose angular spectrum is below 1e-6 of its peak at the aperture, m. */
+    public double minimumWaistMeters() {
+        return 2 * Math.sqrt(Math.log(1e6)) / (k0() * numericalAperture);
+    }
+
+    /** Whether the angular content is bounded (NA below n0). */
     public boolean bandLimited() {
         return numericalAperture < backgroundIndex;
     }
@@ -74,10 +80,8 @@ public record BeamOptics(double wavelengthMeters, double backgroundIndex, double
 
     /**
      * Voxels light can move sideways over {@code slices} slices: the geometric-optics bound
-     * {@code L tan(theta_max)} (L = slices x sliceMeters) plus the width of the band-limited propagator's
-     * kernel, taken as 2 lambda / NA (its cos^2-rolled-off spectrum makes the kernel's tails fall below
-     * 1e-5 of its peak there). Halos of this width make a tile's interior independent of what wraps
-     * around its window.
+     * {@code L tan(theta_max)} (L = slices x sliceMeters) plus 2 lambda / NA, the diffraction-limited width
+     * of a feature of the aperture's angular content. A tile's halo is twice this (see {@code SegmentJob}).
      */
     public int spreadVoxels(int slices) {
         if (!bandLimited()) {

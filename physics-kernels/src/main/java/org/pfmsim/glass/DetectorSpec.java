@@ -51,18 +51,24 @@ public record DetectorSpec(double quantumEfficiency, double integrationSeconds, 
     /**
      * Measures powers {@code watts[offset .. + count)} into {@code out} (W), with noise drawn from {@code noise}
      * at indices {@code 2 i} (shot) and {@code 2 i + 1} (read) for detector i, and ADC full scale
-     * {@code fullScaleElectrons}.
+     * {@code fullScaleElectrons}. Returns the number of readings the ADC clipped (to 0 or full scale).
      */
-    public void measure(double[] watts, int offset, int count, CounterRng noise, double fullScaleElectrons,
+    public long measure(double[] watts, int offset, int count, CounterRng noise, double fullScaleElectrons,
                         float[] out) {
         int steps = (1 << adcBits) - 1;
         double perStep = fullScaleElectrons / steps;
+        long clipped = 0;
         for (int i = 0; i < count; i++) {
             double mean = electrons(watts[offset + i]);
             double e = shot(mean, noise, 2L * i) + readNoiseElectrons * noise.gaussian(2L * i + 1);
-            double level = perStep > 0 ? Math.max(0, Math.min(steps, Math.rint(e / perStep))) : 0;
+            double level = perStep > 0 ? Math.rint(e / perStep) : 0;
+            if (level < 0 || level > steps) {
+                clipped++;
+                level = Math.max(0, Math.min(steps, level));
+            }
             out[offset + i] = (float) (level * perStep * photonJoules() / (integrationSeconds * quantumEfficiency));
         }
+        return clipped;
     }
 
     /** A Poisson(mean) count from position {@code index} of {@code noise}. */

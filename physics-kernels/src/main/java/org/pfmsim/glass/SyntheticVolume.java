@@ -10,7 +10,8 @@ import org.pfmsim.rng.Purpose;
  * kernel, so dn is a Gaussian random field with standard deviation {@code contrast} and autocorrelation
  * {@code contrast^2 exp(-r^2 / l^2)}, l = {@code correlationMeters} (the kernel's standard deviation is l / 2,
  * because a Gaussian convolved with itself has twice its variance). The noise of voxel (x, y, z) is a pure
- * function of (seed, x, y, z) (CounterRng stream {@link Purpose#VOLUME_INDEX} per slice z), defined beyond the
+ * function of (seed, x, y, z) (CounterRng stream of the given purpose per slice z: {@link Purpose#VOLUME_INDEX}
+ * for designs, {@link Purpose#VOLUME_FABRICATION} for writing errors), defined beyond the
  * volume's edges too, so any block of any size is produced on demand and equals the same block cut from the
  * whole volume. The kernel is truncated at 4 standard deviations (weight below 3.4e-4 of the centre) and
  * normalized to unit energy per axis; a correlation shorter than half a voxel gives white noise on that axis.
@@ -20,6 +21,7 @@ public final class SyntheticVolume implements IndexVolume {
     private static final String P = "platform.glass-volume.volume.";
 
     private final long seed;
+    private final Purpose purpose;
     private final int sizeX;
     private final int sizeY;
     private final int sizeZ;
@@ -29,14 +31,21 @@ public final class SyntheticVolume implements IndexVolume {
 
     public SyntheticVolume(long seed, int sizeX, int sizeY, int sizeZ, double contrast, double correlationMeters,
                            BeamOptics optics) {
+        this(seed, Purpose.VOLUME_INDEX, sizeX, sizeY, sizeZ, contrast, correlationMeters, optics, P);
+    }
+
+    /** A random field for {@code purpose}; {@code keyPrefix} names its config keys in errors. */
+    SyntheticVolume(long seed, Purpose purpose, int sizeX, int sizeY, int sizeZ, double contrast,
+                    double correlationMeters, BeamOptics optics, String keyPrefix) {
         this.seed = seed;
+        this.purpose = purpose;
         this.sizeX = Checks.intRange(P + "size-x", sizeX, 1, 1 << 16);
         this.sizeY = Checks.intRange(P + "size-y", sizeY, 1, 1 << 16);
         this.sizeZ = Checks.intRange(P + "size-z", sizeZ, 1, 1 << 20);
-        this.contrast = Checks.nonNegative(P + "contrast", contrast);
-        Checks.nonNegative(P + "correlation-meters", correlationMeters);
+        this.contrast = Checks.nonNegative(keyPrefix + "contrast", contrast);
+        Checks.nonNegative(keyPrefix + "correlation-meters", correlationMeters);
         if (correlationMeters > 64 * Math.min(optics.pitchMeters(), optics.sliceMeters())) {
-            throw ConfigException.of(P + "correlation-meters", correlationMeters,
+            throw ConfigException.of(keyPrefix + "correlation-meters", correlationMeters,
                     "at most 64 voxels (" + 64 * Math.min(optics.pitchMeters(), optics.sliceMeters()) + " m)");
         }
         this.kernelXy = kernel(correlationMeters / 2 / optics.pitchMeters());
@@ -67,7 +76,7 @@ public final class SyntheticVolume implements IndexVolume {
         int nd = d + 2 * rz;
         float[] noise = new float[nd * nh * nw];
         for (int k = 0; k < nd; k++) {
-            CounterRng slice = CounterRng.stream(seed, Purpose.VOLUME_INDEX, 0, z0 - rz + k, 0);
+            CounterRng slice = CounterRng.stream(seed, purpose, 0, z0 - rz + k, 0);
             for (int j = 0; j < nh; j++) {
                 long row = (long) (y0 - rxy + j) << 32;
                 for (int i = 0; i < nw; i++) {

@@ -74,7 +74,7 @@ class SyntheticVolumeTest {
     @Test
     void fabricationErrorHasTheGivenSigmaAndIsFixedPerVoxel() {
         SyntheticVolume design = new SyntheticVolume(1, 128, 128, 4, 1e-3, 1e-6, OPTICS);
-        FabricatedVolume written = new FabricatedVolume(design, 1, 1e-4);
+        FabricatedVolume written = FabricatedVolume.of(design, 1, 1e-4, 0, OPTICS);
         float[] d = new float[128 * 128 * 4];
         float[] w = new float[d.length];
         design.read(0, 0, 0, 128, 128, 4, d);
