@@ -16,7 +16,7 @@ public record FabricatedVolume(IndexVolume design, SyntheticVolume error) implem
     public static FabricatedVolume of(IndexVolume design, long seed, double sigma, double correlationMeters,
                                       BeamOptics optics) {
         return new FabricatedVolume(design, new SyntheticVolume(seed, Purpose.VOLUME_FABRICATION, design.sizeX(),
-                design.sizeY(), design.sizeZ(), sigma, correlationMeters, optics, P));
+                design.sizeY(), design.sizeZ(), sigma, correlationMeters, optics, P + "sigma", P + "correlation-meters"));
     }
 
     @Override

@@ -31,21 +31,22 @@ public final class SyntheticVolume implements IndexVolume {
 
     public SyntheticVolume(long seed, int sizeX, int sizeY, int sizeZ, double contrast, double correlationMeters,
                            BeamOptics optics) {
-        this(seed, Purpose.VOLUME_INDEX, sizeX, sizeY, sizeZ, contrast, correlationMeters, optics, P);
+        this(seed, Purpose.VOLUME_INDEX, sizeX, sizeY, sizeZ, contrast, correlationMeters, optics, P + "contrast",
+                P + "correlation-meters");
     }
 
-    /** A random field for {@code purpose}; {@code keyPrefix} names its config keys in errors. */
+    /** A random field for {@code purpose}; the keys name its standard deviation and correlation in errors. */
     SyntheticVolume(long seed, Purpose purpose, int sizeX, int sizeY, int sizeZ, double contrast,
-                    double correlationMeters, BeamOptics optics, String keyPrefix) {
+                    double correlationMeters, BeamOptics optics, String contrastKey, String correlationKey) {
         this.seed = seed;
         this.purpose = purpose;
         this.sizeX = Checks.intRange(P + "size-x", sizeX, 1, 1 << 16);
         this.sizeY = Checks.intRange(P + "size-y", sizeY, 1, 1 << 16);
         this.sizeZ = Checks.intRange(P + "size-z", sizeZ, 1, 1 << 20);
-        this.contrast = Checks.nonNegative(keyPrefix + "contrast", contrast);
-        Checks.nonNegative(keyPrefix + "correlation-meters", correlationMeters);
+        this.contrast = Checks.nonNegative(contrastKey, contrast);
+        Checks.nonNegative(correlationKey, correlationMeters);
         if (correlationMeters > 64 * Math.min(optics.pitchMeters(), optics.sliceMeters())) {
-            throw ConfigException.of(keyPrefix + "correlation-meters", correlationMeters,
+            throw ConfigException.of(correlationKey, correlationMeters,
                     "at most 64 voxels (" + 64 * Math.min(optics.pitchMeters(), optics.sliceMeters()) + " m)");
         }
         this.kernelXy = kernel(correlationMeters / 2 / optics.pitchMeters());

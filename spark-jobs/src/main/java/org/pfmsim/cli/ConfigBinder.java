@@ -12,6 +12,7 @@ import org.pfmsim.model.Activation;
 import org.pfmsim.model.ModelSpec;
 import org.pfmsim.placement.Placement;
 import org.pfmsim.platform.Platform;
+import org.pfmsim.volume.GlassVolumeSimulation;
 import org.pfmsim.weights.SyntheticWeights;
 
 /** Maps config keys onto the modules' spec records (which check ranges and name the key on failure). */
@@ -20,6 +21,9 @@ final class ConfigBinder {
     }
 
     static RunConfig bind(TypedConfig c, String json, String hash) {
+        if (c.string("platform.kind").equals(GlassVolumeSimulation.KIND)) {
+            return new RunConfig(null, GlassVolumeBinder.bind(c), outputRoot(c), sweepId(c), json, hash);
+        }
         long seed = c.longInteger("seed");
         int batch = c.integer("batch.size");
         ModelSpec model = model(c);
@@ -41,12 +45,20 @@ final class ConfigBinder {
         }
         Simulation sim = new Simulation(seed, batch, model, weights, platform, tiling,
                 c.number("output.tile-sample-rate"));
+        return new RunConfig(sim, outputRoot(c), sweepId(c), json, hash);
+    }
+
+    private static String outputRoot(TypedConfig c) {
         String root = c.string("output.root");
         if (root.isBlank()) {
             throw ConfigException.of("output.root", "\"\"", "a local path or Hadoop URI");
         }
+        return root;
+    }
+
+    private static String sweepId(TypedConfig c) {
         String sweep = c.string("output.sweep-id");
-        return new RunConfig(sim, root, sweep.isEmpty() ? null : SafeName.check("output.sweep-id", sweep), json, hash);
+        return sweep.isEmpty() ? null : SafeName.check("output.sweep-id", sweep);
     }
 
     private static ModelSpec model(TypedConfig c) {
@@ -65,7 +77,7 @@ final class ConfigBinder {
             case "digital" -> new DigitalPlatform(new DigitalSpec(c.number("platform.digital.energy-per-mac-joules"),
                     c.number("platform.digital.macs-per-second"), c.integer("platform.digital.weight-bits"),
                     c.number("platform.digital.bit-cell-area-square-meters")));
-            default -> throw ConfigException.of("platform.kind", kind, "one of crossbar digital");
+            default -> throw ConfigException.of("platform.kind", kind, "one of crossbar digital glass-volume");
         };
     }
 

@@ -13,6 +13,7 @@ import org.pfmsim.forward.ResultRecords;
 import org.pfmsim.forward.Simulation;
 import org.pfmsim.forward.SparkLayerExecutor;
 import org.pfmsim.placement.MemoryEstimate;
+import org.pfmsim.results.LayerRecord;
 import org.pfmsim.results.ResultStore;
 import org.pfmsim.results.RunRecord;
 import org.pfmsim.spark.SparkSessions;
@@ -36,6 +37,9 @@ final class RunCommand implements Command {
 
     /** Runs one resolved config to completion and commits it; returns the exit status. */
     static int execute(RunConfig config, PrintStream out, PrintStream err) {
+        if (config.glass() != null) {
+            return GlassRunCommand.execute(config, out, err);
+        }
         Simulation sim = config.simulation();
         MemoryEstimate memory = MemoryEstimate.of(sim.model(), sim.tiling(), sim.batch());
         long heap = Runtime.getRuntime().maxMemory();
@@ -61,9 +65,9 @@ final class RunCommand implements Command {
             RunRecord run = new RunRecord(config.runId(), config.sweepId(), config.configHash(), config.configJson(),
                     sim.platform().kind(), sim.model().parameterCount(), sim.batch(), "complete", wall, started,
                     CodeVersion.get());
-            String location = store.commit(run, ResultRecords.layers(config.runId(), layers),
-                    ResultRecords.tiles(config.runId(), layers));
-            Summary.print(out, run, location, layers);
+            List<LayerRecord> records = ResultRecords.layers(config.runId(), layers);
+            String location = store.commit(run, records, ResultRecords.tiles(config.runId(), layers));
+            Summary.print(out, run, location, records);
             return 0;
         } finally {
             spark.stop();
