@@ -26,5 +26,11 @@ public enum Purpose {
     /** Synthetic token ids of decoder inputs. */
     TOKENS,
     /** Values of the named tensors of a synthetic (materialized) model, such as a synthetic decoder. */
-    SYNTHETIC_TENSORS
+    SYNTHETIC_TENSORS,
+    /** Synthetic refractive-index contrast of a glass volume (white noise before the correlation filter). */
+    VOLUME_INDEX,
+    /** Fabrication error of each written glass voxel's index contrast. */
+    VOLUME_FABRICATION,
+    /** Shot and read noise of the glass volume's output detectors. */
+    DETECTOR_NOISE
 }

@@ -16,6 +16,7 @@ import org.pfmsim.model.ModelSpec;
 import org.pfmsim.optical.OpticalMvmPlatform;
 import org.pfmsim.placement.Placement;
 import org.pfmsim.platform.Platform;
+import org.pfmsim.volume.GlassVolumeSimulation;
 import org.pfmsim.weights.SyntheticWeights;
 import org.pfmsim.weights.WeightSource;
 
@@ -25,6 +26,9 @@ final class ConfigBinder {
     }
 
     static RunConfig bind(TypedConfig c, String json, String hash) {
+        if (c.string("platform.kind").equals(GlassVolumeSimulation.KIND)) {
+            return new RunConfig(null, null, GlassVolumeBinder.bind(c), outputRoot(c), sweepId(c), json, hash);
+        }
         long seed = c.longInteger("seed");
         int batch = c.integer("batch.size");
         String source = c.string("model.source");
@@ -63,13 +67,20 @@ final class ConfigBinder {
             sim = new Simulation(seed, batch, model, weights, platform, tiling, sampleRate,
                     ModelSources.inputs(c, seed, batch, model));
         }
+        return new RunConfig(sim, decoder, null, outputRoot(c), sweepId(c), json, hash);
+    }
+
+    private static String outputRoot(TypedConfig c) {
         String root = c.string("output.root");
         if (root.isBlank()) {
             throw ConfigException.of("output.root", "\"\"", "a local path or Hadoop URI");
         }
+        return root;
+    }
+
+    private static String sweepId(TypedConfig c) {
         String sweep = c.string("output.sweep-id");
-        return new RunConfig(sim, decoder, root, sweep.isEmpty() ? null : SafeName.check("output.sweep-id", sweep),
-                json, hash);
+        return sweep.isEmpty() ? null : SafeName.check("output.sweep-id", sweep);
     }
 
     private static ModelSpec model(TypedConfig c) {
@@ -89,7 +100,8 @@ final class ConfigBinder {
                     c.number("platform.digital.macs-per-second"), c.integer("platform.digital.weight-bits"),
                     c.number("platform.digital.bit-cell-area-square-meters")));
             case "optical-mvm" -> new OpticalMvmPlatform(OpticalMvmConfig.spec(c));
-            default -> throw ConfigException.of("platform.kind", kind, "one of crossbar digital optical-mvm");
+            default -> throw ConfigException.of("platform.kind", kind,
+                    "one of crossbar digital optical-mvm " + GlassVolumeSimulation.KIND);
         };
     }
 

@@ -17,6 +17,7 @@ import org.pfmsim.forward.Simulation;
 import org.pfmsim.forward.SparkLayerExecutor;
 import org.pfmsim.grid.TilingSpec;
 import org.pfmsim.placement.MemoryEstimate;
+import org.pfmsim.results.LayerRecord;
 import org.pfmsim.results.ResultStore;
 import org.pfmsim.results.RunRecord;
 import org.pfmsim.spark.SparkSessions;
@@ -40,6 +41,9 @@ final class RunCommand implements Command {
 
     /** Runs one resolved config to completion and commits it; returns the exit status. */
     static int execute(RunConfig config, PrintStream out, PrintStream err) {
+        if (config.glass() != null) {
+            return GlassRunCommand.execute(config, out, err);
+        }
         Simulation sim = config.simulation();
         DecoderSimulation decoder = config.decoder();
         TilingSpec tiling = sim != null ? sim.tiling() : decoder.tiling();
@@ -86,9 +90,9 @@ final class RunCommand implements Command {
                     head == null ? null : head.top1Agreement(), head == null ? null : head.klDivergence(),
                     head == null ? null : nullIfNaN(head.accuracy()),
                     head == null ? null : nullIfNaN(head.accuracyDigital()));
-            String location = store.commit(run, ResultRecords.layers(config.runId(), layers),
-                    ResultRecords.tiles(config.runId(), layers));
-            Summary.print(out, run, location, layers);
+            List<LayerRecord> records = ResultRecords.layers(config.runId(), layers);
+            String location = store.commit(run, records, ResultRecords.tiles(config.runId(), layers));
+            Summary.print(out, run, location, records);
             return 0;
         } finally {
             spark.stop();

@@ -2,28 +2,32 @@ package org.pfmsim.cli;
 
 import org.pfmsim.forward.DecoderSimulation;
 import org.pfmsim.forward.Simulation;
+import org.pfmsim.volume.GlassVolumeSimulation;
 
 /**
- * A resolved, validated run configuration.
+ * A resolved, validated run configuration: exactly one of an MLP stack, a decoder or a glass volume.
  *
- * @param simulation    what to compute for an MLP stack, or null for a decoder
- * @param decoder       what to compute for a decoder ({@code model.source = synthetic-decoder}), or null
+ * @param simulation    what to compute for an MLP stack, else null
+ * @param decoder       what to compute for a decoder ({@code model.source = synthetic-decoder} or a
+ *                      gpt2/llama checkpoint), else null
+ * @param glass         the glass-volume simulation when {@code platform.kind = glass-volume}, else null
  * @param outputRoot    results root (local path or Hadoop URI)
  * @param sweepId       the sweep this run belongs to, or null
  * @param configJson    the whole resolved config (defaults included) as JSON, stored with the run
  * @param configHash    SHA-256 of the resolved config without {@code output.*}: equal hashes, equal results
  */
-public record RunConfig(Simulation simulation, DecoderSimulation decoder, String outputRoot, String sweepId,
-                        String configJson, String configHash) {
+public record RunConfig(Simulation simulation, DecoderSimulation decoder, GlassVolumeSimulation glass,
+                        String outputRoot, String sweepId, String configJson, String configHash) {
     public RunConfig {
-        if ((simulation == null) == (decoder == null)) {
-            throw new IllegalArgumentException("a run is either an MLP stack or a decoder");
+        int kinds = (simulation != null ? 1 : 0) + (decoder != null ? 1 : 0) + (glass != null ? 1 : 0);
+        if (kinds != 1) {
+            throw new IllegalArgumentException("a run is exactly one of an MLP stack, a decoder or a glass volume");
         }
     }
 
     /** An MLP-stack run. */
     public RunConfig(Simulation simulation, String outputRoot, String sweepId, String configJson, String configHash) {
-        this(simulation, null, outputRoot, sweepId, configJson, configHash);
+        this(simulation, null, null, outputRoot, sweepId, configJson, configHash);
     }
 
     /** Runs are named by their config, so re-running a config replaces its results instead of duplicating them. */

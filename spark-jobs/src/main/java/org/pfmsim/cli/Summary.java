@@ -3,7 +3,7 @@ package org.pfmsim.cli;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
-import org.pfmsim.forward.LayerOutcome;
+import org.pfmsim.results.LayerRecord;
 import org.pfmsim.results.RunRecord;
 
 /** The per-layer table printed after a run. */
@@ -11,7 +11,7 @@ final class Summary {
     private Summary() {
     }
 
-    static void print(PrintStream out, RunRecord run, String location, List<LayerOutcome> layers) {
+    static void print(PrintStream out, RunRecord run, String location, List<LayerRecord> layers) {
         out.printf(Locale.ROOT, "run_id %s  platform %s  parameters %,d  batch %d  wall %.1f s%n", run.runId(),
                 run.platform(), run.parameters(), run.batch(), run.wallSeconds());
         out.println("results " + location);
@@ -19,11 +19,10 @@ final class Summary {
                 "tiles", "rel_error_local", "rel_error_chain", "cosine_chain", "snr_db_chain", "energy_J", "latency_s");
         double energy = 0;
         double latency = 0;
-        for (LayerOutcome o : layers) {
-            out.printf(Locale.ROOT, "%5d %-16s %13s %6d %15.4g %15.4g %12.6f %12.2f %12.4g %12.4g%n",
-                    o.spec().index(), o.kind(), o.spec().rows() + "x" + o.spec().cols(), o.grid().tileCount(),
-                    o.local().relativeL2Error(), o.chain().relativeL2Error(), o.chain().cosineSimilarity(),
-                    o.chain().snrDb(), o.energyJoules(), o.latencySeconds());
+        for (LayerRecord o : layers) {
+            out.printf(Locale.ROOT, "%5d %-16s %13s %6d %15.4g %15.4g %12.6f %12.2f %12.4g %12.4g%n", o.layer(),
+                    o.kind(), o.rows() + "x" + o.cols(), o.tiles(), o.relErrorLocal(), o.relErrorChain(),
+                    o.cosineChain(), o.snrDbChain(), o.energyJoules(), o.latencySeconds());
             energy += o.energyJoules();
             latency += o.latencySeconds();
         }

@@ -7,6 +7,8 @@ import org.pfmsim.forward.TileSample;
 import org.pfmsim.forward.UnitResult;
 import org.pfmsim.placement.WorkUnit;
 import org.pfmsim.results.ResultTables;
+import org.pfmsim.volume.SegmentInput;
+import org.pfmsim.volume.TileFields;
 
 /**
  * Every class that crosses the wire, registered (spark.kryo.registrationRequired=true makes a missing
@@ -25,6 +27,8 @@ public final class PfmKryoRegistrator implements KryoRegistrator {
         kryo.register(UnitResult.class);
         kryo.register(TileSample.class);
         kryo.register(TileSample[].class);
+        kryo.register(SegmentInput.class);
+        kryo.register(TileFields.class);
         for (Class<?> c : ResultTables.kryoClasses()) {
             kryo.register(c);
         }

@@ -74,7 +74,8 @@ class ConfigLoaderTest {
                 error("platform.crossbar.dac.range = -2"));
         assertEquals("platform.crossbar.wires.model = spice: allowed one of none first-order nodal",
                 error("platform.crossbar.wires.model = spice"));
-        assertEquals("platform.kind = quantum: allowed one of crossbar digital optical-mvm", error("platform.kind = quantum"));
+        assertEquals("platform.kind = quantum: allowed one of crossbar digital optical-mvm glass-volume",
+                error("platform.kind = quantum"));
         assertEquals("batch.size = 0: allowed integers 1 to 1048576", error("batch.size = 0"));
     }
 

@@ -1,0 +1,77 @@
+package org.pfmsim.cli;
+
+import org.pfmsim.config.ConfigException;
+import org.pfmsim.glass.BeamOptics;
+import org.pfmsim.glass.DetectorSpec;
+import org.pfmsim.glass.IndexVolume;
+import org.pfmsim.glass.NpyVolume;
+import org.pfmsim.glass.OpticalPorts;
+import org.pfmsim.glass.SyntheticVolume;
+import org.pfmsim.grid.VolumeGrid;
+import org.pfmsim.volume.GlassVolumeSimulation;
+import org.pfmsim.volume.SegmentJob;
+
+/** Maps the {@code platform.glass-volume.*} keys (and seed, batch, tiling.partitions) onto a glass-volume run. */
+final class GlassVolumeBinder {
+    private static final String P = "platform.glass-volume.";
+    /** Largest fraction of power allowed to wrap around the simulated domain through the absorber. */
+    static final double WRAPPED_POWER_LIMIT = 1e-6;
+
+    private GlassVolumeBinder() {
+    }
+
+    static GlassVolumeSimulation bind(TypedConfig c) {
+        long seed = c.longInteger("seed");
+        BeamOptics optics = new BeamOptics(c.number(P + "wavelength-meters"), c.number(P + "background-index"),
+                c.number(P + "pitch-meters"), c.number(P + "slice-meters"), c.number(P + "numerical-aperture"),
+                c.integer(P + "absorber-voxels"), c.number(P + "absorber-kappa"));
+        if (!optics.bandLimited()) {
+            throw ConfigException.of(P + "numerical-aperture", optics.numericalAperture(),
+                    "a number below background-index " + optics.backgroundIndex() + " (it bounds the halo)");
+        }
+        optics.requireAbsorbing(WRAPPED_POWER_LIMIT);
+        IndexVolume design = volume(c, seed, optics);
+        double waist = c.number(P + "spot-waist-meters");
+        if (waist < optics.minimumWaistMeters()) {
+            throw ConfigException.of(P + "spot-waist-meters", waist, String.format(java.util.Locale.ROOT,
+                    "at least %.3g m, so a spot's light stays inside numerical-aperture %s", optics.minimumWaistMeters(),
+                    optics.numericalAperture()));
+        }
+        OpticalPorts ports = new OpticalPorts(c.integer(P + "inputs"), c.integer(P + "outputs"), waist,
+                design.sizeX(), design.sizeY(), optics.absorberVoxels(), optics.pitchMeters());
+        String d = P + "detector.";
+        DetectorSpec detector = new DetectorSpec(c.number(d + "quantum-efficiency"),
+                c.number(d + "integration-time-seconds"), c.number(d + "read-noise-electrons"),
+                c.integer(d + "adc-bits"), c.number(d + "adc-headroom"), optics.wavelengthMeters());
+        int tile = c.integer(P + "tile-voxels");
+        if (tile < 1) {
+            throw ConfigException.of(P + "tile-voxels", tile, "integers >= 1");
+        }
+        int segment = c.integer(P + "segment-slices");
+        if (segment < 1) {
+            throw ConfigException.of(P + "segment-slices", segment, "integers >= 1");
+        }
+        VolumeGrid grid = new VolumeGrid(ports.domainX(), ports.domainY(), design.sizeZ(), tile,
+                SegmentJob.haloVoxels(optics, Math.min(segment, design.sizeZ())), segment);
+        return new GlassVolumeSimulation(seed, c.integer("batch.size"), optics, design, c.number(P + "fabrication.sigma"),
+                c.number(P + "fabrication.correlation-meters"), ports, detector, c.number(P + "optical-power-watts"),
+                grid, c.integer("tiling.partitions"));
+    }
+
+    private static IndexVolume volume(TypedConfig c, long seed, BeamOptics optics) {
+        String v = P + "volume.";
+        String source = c.string(v + "source");
+        return switch (source) {
+            case "synthetic" -> new SyntheticVolume(seed, c.integer(v + "size-x"), c.integer(v + "size-y"),
+                    c.integer(v + "size-z"), c.number(v + "contrast"), c.number(v + "correlation-meters"), optics);
+            case "npy" -> {
+                String path = c.string(v + "path");
+                if (path.isBlank()) {
+                    throw ConfigException.of(v + "path", "\"\"", "the path of a 3-D float32/float64 .npy file");
+                }
+                yield NpyVolume.open(path);
+            }
+            default -> throw ConfigException.of(v + "source", source, "one of synthetic npy");
+        };
+    }
+}

@@ -1,0 +1,133 @@
+package org.pfmsim.volume;
+
+import java.io.Serializable;
+import org.pfmsim.glass.IndexVolume;
+import org.pfmsim.glass.SliceStepper;
+import org.pfmsim.grid.VolumeGrid;
+
+/**
+ * One depth segment of one lateral tile, the body of a task. The tile's window (interior plus halo) is cut
+ * from the assembled fields entering the segment (zero beyond the domain), the designed and the written index
+ * blocks of the window are produced in place, and the segment's slices are stepped slice-outer, batch-inner:
+ * each slice's two transmissions are computed once and applied to the batch on three runs (ideal chain,
+ * physical chain, local). Only the interior is returned.
+ *
+ * <p>Why the interior is exact: the outer half of the halo is a frame where the cut field is tapered smoothly to
+ * zero and which absorbs (the absorber's profile), so light leaving the window is absorbed instead of wrapping
+ * around the periodic FFT window; the light the frame wrongly removes, and the light that should have entered from beyond the window, reach at most the spread
+ * {@code BeamOptics.spreadVoxels} further in over the segment, which the inner half of the halo covers
+ * ({@link #haloVoxels}).
+ */
+public final class SegmentJob implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final GlassVolumeSimulation sim;
+    private final int segment;
+
+    public SegmentJob(GlassVolumeSimulation sim, int segment) {
+        this.sim = sim;
+        this.segment = segment;
+    }
+
+    /** The halo a segment of {@code slices} slices needs: the spread (inner half) plus an absorbing frame of the same width. */
+    public static int haloVoxels(org.pfmsim.glass.BeamOptics optics, int slices) {
+        return 2 * optics.spreadVoxels(slices);
+    }
+
+    public TileFields compute(int tile, SegmentInput in) {
+        VolumeGrid g = sim.grid();
+        int band = sim.optics().absorberVoxels();
+        int wx = g.windowX(tile);
+        int wy = g.windowY(tile);
+        int w = g.windowWidth(tile);
+        int h = g.windowHeight(tile);
+        int z0 = g.segmentStart(segment);
+        int d = g.slicesIn(segment);
+        float[] design = block(sim.design(), wx - band, wy - band, z0, w, h, d);
+        float[] written = block(sim.written(), wx - band, wy - band, z0, w, h, d);
+        SliceStepper stepper = new SliceStepper(sim.optics(), w, h, wx, wy, g.domainX(), g.domainY(),
+                g.halo() / 2);
+        int batch = in.batch;
+        double[][] ideal = new double[batch][];
+        double[][] physical = new double[batch][];
+        double[][] local = new double[batch][];
+        for (int s = 0; s < batch; s++) {
+            ideal[s] = cut(in.ideal, s, wx, wy, w, h);
+            physical[s] = cut(in.physical, s, wx, wy, w, h);
+            local[s] = ideal[s].clone();
+        }
+        double[] tDesign = new double[2 * w * h];
+        double[] tWritten = new double[2 * w * h];
+        for (int k = 0; k < d; k++) {
+            stepper.transmission(design, k * w * h, tDesign);
+            stepper.transmission(written, k * w * h, tWritten);
+            for (int s = 0; s < batch; s++) {
+                stepper.step(ideal[s], tDesign);
+                stepper.step(physical[s], tWritten);
+                stepper.step(local[s], tWritten);
+            }
+        }
+        return new TileFields(tile, interiors(ideal, tile), interiors(physical, tile), interiors(local, tile));
+    }
+
+    private static float[] block(IndexVolume v, int x0, int y0, int z0, int w, int h, int d) {
+        float[] out = new float[w * h * d];
+        v.read(x0, y0, z0, w, h, d, out);
+        return out;
+    }
+
+    /** Sample s's field on the window at (wx, wy), w x h, from the batch of domain fields (zero outside). */
+    private double[] cut(float[] fields, int s, int wx, int wy, int w, int h) {
+        int dx = sim.grid().domainX();
+        int dy = sim.grid().domainY();
+        long base = (long) s * 2 * dx * dy;
+        double[] f = new double[2 * w * h];
+        for (int r = 0; r < h; r++) {
+            int y = wy + r;
+            if (y < 0 || y >= dy) {
+                continue;
+            }
+            double ty = taper(r, h);
+            for (int c = Math.max(0, -wx); c < Math.min(w, dx - wx); c++) {
+                int from = (int) (base + 2L * (y * dx + wx + c));
+                double t = ty * taper(c, w);
+                f[2 * (r * w + c)] = t * fields[from];
+                f[2 * (r * w + c) + 1] = t * fields[from + 1];
+            }
+        }
+        return f;
+    }
+
+    /**
+     * The cut field's taper at position {@code j} of {@code n}: sin^2 rising over the frame (half the halo) from
+     * the window's edge, 1 inside. A hard cut would put a step at the periodic window's edge, whose diffraction
+     * spreads to every angle the grid holds and reaches the interior within a few slices; the smooth taper's
+     * diffraction stays within a few lambda / frame width of the axis.
+     */
+    private double taper(int j, int n) {
+        int frame = sim.grid().halo() / 2;
+        int d = Math.min(j, n - 1 - j);
+        if (frame == 0 || d >= frame) {
+            return 1;
+        }
+        double s = Math.sin(0.5 * Math.PI * (d + 0.5) / frame);
+        return s * s;
+    }
+
+    /** The interiors of the batch's window fields, batch x interior, interleaved float. */
+    private float[] interiors(double[][] fields, int tile) {
+        VolumeGrid g = sim.grid();
+        int iw = g.interiorWidth(tile);
+        int ih = g.interiorHeight(tile);
+        int w = g.windowWidth(tile);
+        int halo = g.halo();
+        float[] out = new float[fields.length * 2 * iw * ih];
+        for (int s = 0; s < fields.length; s++) {
+            for (int r = 0; r < ih; r++) {
+                for (int c = 0; c < 2 * iw; c++) {
+                    out[(s * ih + r) * 2 * iw + c] = (float) fields[s][2 * ((r + halo) * w + halo) + c];
+                }
+            }
+        }
+        return out;
+    }
+}
