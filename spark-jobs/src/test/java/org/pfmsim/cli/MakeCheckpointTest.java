@@ -59,7 +59,7 @@ class MakeCheckpointTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertEquals(2, pfm(out, err, "make-checkpoint", dir.resolve("x").toString(), "--dtype", "F64"));
         assertEquals("pfm: --dtype F64: allowed F32 F16 BF16. usage: pfm make-checkpoint PATH "
-                + "[--widths 256,512,512,10] [--dtype F32|F16|BF16] [--seed N]\n", err.toString(StandardCharsets.UTF_8));
+                + "[--widths 256,512,512,10 | --decoder CONFIG] [--dtype F32|F16|BF16] [--seed N]\n", err.toString(StandardCharsets.UTF_8));
     }
 
     private static List<String> concat(List<String> a, String... b) {
