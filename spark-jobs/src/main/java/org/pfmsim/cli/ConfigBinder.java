@@ -63,10 +63,7 @@ final class ConfigBinder {
             sim = new Simulation(seed, batch, model, weights, platform, tiling, sampleRate,
                     ModelSources.inputs(c, seed, batch, model));
         }
-        String root = c.string("output.root");
-        if (root.isBlank()) {
-            throw ConfigException.of("output.root", "\"\"", "a local path or Hadoop URI");
-        }
+        String root = OutputRoot.check(c.string("output.root"));
         String sweep = c.string("output.sweep-id");
         return new RunConfig(sim, decoder, root, sweep.isEmpty() ? null : SafeName.check("output.sweep-id", sweep),
                 json, hash);
