@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.pfmsim.config.ConfigException;
 import org.pfmsim.decoder.HeadMetrics;
 import org.pfmsim.forward.DecoderForwardPass;
 import org.pfmsim.forward.DecoderSimulation;
@@ -76,8 +77,12 @@ final class RunCommand implements Command {
                     layers = result.matrices();
                     head = result.head();
                 }
-            } catch (RuntimeException e) {
-                throw ModelSources.checkpointFault(e);
+            } catch (Exception e) { // Spark's job failure is a checked exception thrown undeclared
+                ConfigException badCheckpoint = ModelSources.checkpointFault(e);
+                if (badCheckpoint != null) {
+                    throw badCheckpoint;
+                }
+                throw e;
             }
             double wall = (System.nanoTime() - t0) / 1e9;
             RunRecord run = new RunRecord(config.runId(), config.sweepId(), config.configHash(), config.configJson(),

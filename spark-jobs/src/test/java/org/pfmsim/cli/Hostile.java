@@ -48,6 +48,22 @@ final class Hostile {
         assertEquals("", r.out, "stdout");
     }
 
+    /**
+     * Runs {@code pfm args}, which fails after Spark started: exit {@code status}, stderr is progress lines
+     * ({@code pfm: run ...}, {@code pfm: layer ...}) then exactly {@code line}; nothing on stdout.
+     */
+    static void assertFailsAfterStart(int status, String line, String... args) {
+        Result r = pfm(args);
+        assertTrue(r.err.endsWith("\n" + line + "\n"), "stderr ends with the reason: " + r.err);
+        String progress = r.err.substring(0, r.err.length() - line.length() - 1);
+        for (String l : progress.split("\n")) {
+            assertTrue(l.startsWith("pfm: run ") && !l.startsWith("pfm: run failed") || l.startsWith("pfm: layer "),
+                    "a progress line: " + l);
+        }
+        assertEquals(status, r.status, r.err);
+        assertEquals("", r.out, "stdout");
+    }
+
     /** No run partition and no staging directory under {@code root} (the root itself may exist, empty). */
     static void assertNothingPartial(Path root) throws IOException {
         if (!Files.exists(root)) {
