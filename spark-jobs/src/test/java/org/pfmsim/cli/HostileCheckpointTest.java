@@ -132,6 +132,30 @@ class HostileCheckpointTest {
                 + "weights must be finite");
     }
 
+    @Test
+    void finiteWeightsWhoseProductsOverflowFloat32FailTheRunNamingLayerSampleAndOutput() throws IOException {
+        // Every weight 1e20, inputs all 1: layer 0 gives 16e20, layer 1 gives 8 x 16e20 x 1e20 = 1.28e42 > 3.4e38.
+        float[] w0 = new float[128];
+        java.util.Arrays.fill(w0, 1e20f);
+        Path big = dir.resolve("big.safetensors");
+        float[] w1 = new float[32];
+        java.util.Arrays.fill(w1, 1e20f);
+        new SafetensorsWriter().add("layers.0.weight", DType.F32, new long[] {8, 16}, w0)
+                .add("layers.0.bias", DType.F32, new long[] {8}, new float[8])
+                .add("layers.1.weight", DType.F32, new long[] {4, 8}, w1)
+                .add("layers.1.bias", DType.F32, new long[] {4}, new float[4]).write(big.toString());
+        double[] ones = new double[3 * 16];
+        java.util.Arrays.fill(ones, 1.0);
+        Path inputs = dir.resolve("ones.npy");
+        CheckpointRunTest.writeNpyFloat64(inputs, 3, 16, ones);
+        Path config = Hostile.config(dir, "model { source = checkpoint, checkpoint.path = \"" + big + "\", "
+                + "activation = identity }\ninputs { source = npy, path = \"" + inputs + "\" }\n"
+                + "tiling { tile-rows = 4, tile-cols = 4, partitions = 2 }\nbatch.size = 3\nplatform.kind = digital");
+        assertFailsAfterStart(2, "pfm: layer 1 (linear): output 0 of sample 0 on the ideal chain (the digital model) "
+                + "is Infinity: the model leaves the float32 range; allowed weights, biases and inputs whose layer "
+                + "outputs stay finite (|y| < 3.4e38)", "run", config.toString());
+    }
+
     /** A file with an 8-byte length prefix ({@code claimedLength}, or the header's true length when negative). */
     private Path write(String name, long claimedLength, String header, int dataBytes) throws IOException {
         byte[] json = header.getBytes(StandardCharsets.UTF_8);
