@@ -28,7 +28,8 @@ final class OutputRoot {
         try {
             path = new Path(root);
         } catch (IllegalArgumentException e) {
-            throw ConfigException.of(KEY, root, "a local path or Hadoop URI (" + ConfigLoader.oneLine(e.getMessage()) + ")");
+            throw ConfigException.of(KEY, root, "a local path or Hadoop URI (" + ConfigLoader.oneLine(e.getMessage())
+                    + ")");
         }
         String scheme = path.toUri().getScheme();
         if (scheme != null) {

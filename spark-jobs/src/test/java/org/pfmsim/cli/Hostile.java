@@ -37,7 +37,8 @@ final class Hostile {
 
     /** Writes {@code hocon} to {@code dir/run.conf} with {@code output.root = dir/results}; returns the file. */
     static Path config(Path dir, String hocon) throws IOException {
-        return Files.writeString(dir.resolve("run.conf"), hocon + "\noutput.root = \"" + dir.resolve("results") + "\"\n");
+        String root = "\noutput.root = \"" + dir.resolve("results") + "\"\n";
+        return Files.writeString(dir.resolve("run.conf"), hocon + root);
     }
 
     /** Runs {@code pfm args} and asserts it is refused with {@code status} and exactly {@code line} on stderr. */

@@ -113,7 +113,8 @@ class HostileCheckpointTest {
     void shapeThatLiesAboutItsByteRange() throws IOException {
         Path lying = write("shape.safetensors", -1, "{\"layers.0.weight\":{\"dtype\":\"F32\",\"shape\":[8,16],"
                 + "\"data_offsets\":[0,256]}}", 256);
-        refused(lying, "tensor layers.0.weight: shape [8, 16] of F32 needs 512 bytes but data_offsets [0, 256) hold 256");
+        refused(lying, "tensor layers.0.weight: shape [8, 16] of F32 needs 512 bytes but data_offsets [0, 256) "
+                + "hold 256");
     }
 
     @Test

@@ -105,7 +105,8 @@ class HostileConfigTest {
 
     @Test
     void valueWithANewlineIsEchoedOnOneLine() throws IOException {
-        set("platform.kind=\"cross\\nbar\"", "platform.kind = cross\\nbar: allowed one of crossbar digital optical-mvm");
+        set("platform.kind=\"cross\\nbar\"",
+                "platform.kind = cross\\nbar: allowed one of crossbar digital optical-mvm");
     }
 
     @Test

@@ -50,7 +50,8 @@ class HostileOutputRootTest {
         try {
             assumeFalse(Files.isWritable(locked), "the superuser writes anywhere: nothing to test");
             Path root = locked.resolve("results");
-            Hostile.Result r = Hostile.pfm("run", Hostile.config(dir, SMALL).toString(), "--set", "output.root=" + root);
+            Path config = Hostile.config(dir, SMALL);
+            Hostile.Result r = Hostile.pfm("run", config.toString(), "--set", "output.root=" + root);
             assertEquals(1, r.status(), r.err());
             assertTrue(r.err().startsWith("pfm: run failed: Output root " + root + " "), r.err());
             assertEquals(r.err().length() - 1, r.err().indexOf('\n'), "one line: " + r.err());

@@ -38,10 +38,12 @@ class MemoryRefusalTest {
     @Test
     void batchWhoseActivationsExceedTheDriverHeapIsRefusedWithEstimateAndLimit() throws IOException {
         // 2^20 samples x width 4096: about 224 GiB of activations, more than any test heap.
-        Path config = Hostile.config(dir, "model { width = 4096, depth = 1 }\ntiling { tile-rows = 512, tile-cols = 512 }");
+        Path config = Hostile.config(dir, "model { width = 4096, depth = 1 }\n"
+                + "tiling { tile-rows = 512, tile-cols = 512 }");
         String[] set = {"batch.size=1048576"};
         long heap = Runtime.getRuntime().maxMemory();
-        assertRefused(2, "pfm: batch.size = 1048576: allowed a batch whose activations fit the driver: estimated driver "
+        assertRefused(2, "pfm: batch.size = 1048576: allowed a batch whose activations fit the driver: "
+                + "estimated driver "
                 + mib(estimate(config, set).driverBytes()) + " against a limit of " + mib(heap / 2)
                 + " (half the driver heap of " + mib(heap) + "; raise it with --driver-memory)",
                 "run", config.toString(), "--set", set[0]);
@@ -88,9 +90,10 @@ class MemoryRefusalTest {
         assertEquals(GIB / 2, defaults.taskLimitBytes(), "Spark's default executor memory is 1g");
         ConfigException e = assertThrows(ConfigException.class,
                 () -> defaults.check(new MemoryEstimate(GIB, 0), 8, 4096, 4096));
-        assertEquals("tiling.tile-rows = 4096, tiling.tile-cols = 4096, batch.size = 8: allowed tiles and a batch whose "
-                + "task fits an executor: estimated task 1024.0 MiB against a limit of 512.0 MiB per task (half of "
-                + "spark.executor.memory = 1024.0 MiB over 1 task slot (spark.executor.cores not set))", e.getMessage());
+        assertEquals("tiling.tile-rows = 4096, tiling.tile-cols = 4096, batch.size = 8: allowed tiles and a batch "
+                + "whose task fits an executor: estimated task 1024.0 MiB against a limit of 512.0 MiB per task "
+                + "(half of spark.executor.memory = 1024.0 MiB over 1 task slot (spark.executor.cores not set))",
+                e.getMessage());
     }
 
     @Test
