@@ -155,6 +155,26 @@ public final class SafetensorsSource implements TensorSource {
         } catch (IOException e) {
             throw new UncheckedIOException("checkpoint " + location + ": tensor " + name + ": " + e.getMessage(), e);
         }
+        requireFinite(t, row0, rows, col0, cols, out);
+    }
+
+    /**
+     * Refuses a NaN or infinite weight where it is read, naming the tensor and the element's index in the
+     * tensor (not in the block): such a value would silently turn every output it reaches into NaN, and
+     * scanning the whole file up front would read a 10^12-parameter checkpoint twice. One compare per
+     * element, against a positioned read of the same bytes.
+     */
+    private void requireFinite(TensorEntry t, long row0, int rows, long col0, int cols, float[] out) {
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                float v = out[r * cols + c];
+                if (!Float.isFinite(v)) {
+                    String index = t.rank() == 2 ? "[" + (row0 + r) + ", " + (col0 + c) + "]" : "[" + (col0 + c) + "]";
+                    throw MalformedCheckpointException.of(location, t.name(), "element " + index + " is " + v
+                            + "; weights must be finite");
+                }
+            }
+        }
     }
 
     private void readFully(FSDataInputStream in, String name, long position, byte[] buffer, int length)

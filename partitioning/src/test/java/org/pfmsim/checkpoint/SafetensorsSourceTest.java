@@ -49,9 +49,10 @@ class SafetensorsSourceTest {
         assertEquals(Map.of("format", "pt"), source.header().metadata());
         assertArrayEquals(new long[] {2, 2}, source.shape("w"));
         assertArrayEquals(new float[] {1f, -2.5f, 0.15625f, Float.MIN_VALUE}, read(source, "w", 2, 2));
-        float[] h = read(source, "h", 1, 5);
-        assertArrayEquals(new float[] {1f, 0x1p-24f, 65504f, Float.NEGATIVE_INFINITY}, java.util.Arrays.copyOf(h, 4));
-        assertTrue(Float.isNaN(h[4]));
+        assertArrayEquals(new float[] {1f, 0x1p-24f, 65504f}, read(source, "h", 1, 3));
+        // -infinity and NaN decode exactly (HalfFloatsTest), but a weight that is not finite is refused where read
+        assertEquals("checkpoint " + file + ": tensor h: element [3] is -Infinity; weights must be finite",
+                assertThrows(MalformedCheckpointException.class, () -> read(source, "h", 1, 5)).getMessage());
         assertArrayEquals(new float[] {1f, -3.140625f, 0x1p-133f}, read(source, "b", 1, 3));
     }
 

@@ -71,11 +71,7 @@ final class ConfigBinder {
     }
 
     private static String outputRoot(TypedConfig c) {
-        String root = c.string("output.root");
-        if (root.isBlank()) {
-            throw ConfigException.of("output.root", "\"\"", "a local path or Hadoop URI");
-        }
-        return root;
+        return OutputRoot.check(c.string("output.root"));
     }
 
     private static String sweepId(TypedConfig c) {

@@ -41,6 +41,21 @@ final class ModelSources {
         }
     }
 
+    /**
+     * What a run that failed while reading the checkpoint reports: a {@link MalformedCheckpointException}
+     * anywhere in the cause chain (a non-finite weight, or a file cut short after its header was read, found
+     * by a task and carried back as the cause of Spark's job failure) becomes the same one-line config error as
+     * a bad header found before the run (exit status 2). Null for any other failure.
+     */
+    static ConfigException checkpointFault(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof MalformedCheckpointException bad) {
+                return new ConfigException(CK + "path: " + bad.getMessage());
+            }
+        }
+        return null;
+    }
+
     /** The MLP stack of {@code model.checkpoint.path}, its layers named by pattern or explicitly. */
     static CheckpointMlp checkpoint(TypedConfig c) {
         String path = c.string(CK + "path");

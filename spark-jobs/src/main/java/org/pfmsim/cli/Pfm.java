@@ -8,9 +8,9 @@ import java.util.stream.Collectors;
 import org.pfmsim.config.ConfigException;
 
 /**
- * The command line: {@code pfm COMMAND ARGS...}. Exit status 0 on success, 2 for bad usage or config
- * (nothing is started or written), 1 when a run fails; the reason is one line on stderr (set the
- * environment variable PFM_DEBUG to also get the stack trace).
+ * The command line: {@code pfm COMMAND ARGS...}. Exit status 0 on success, 2 for bad usage, config or input
+ * (nothing is written; almost always found before anything starts), 1 when a run fails for another reason;
+ * the reason is one line on stderr (set the environment variable PFM_DEBUG to also get the stack trace).
  */
 public final class Pfm {
     /** Every subcommand, in the order the usage lists them. */

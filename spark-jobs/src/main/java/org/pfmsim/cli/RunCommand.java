@@ -50,11 +50,7 @@ final class RunCommand implements Command {
         MemoryEstimate memory = sim != null ? MemoryEstimate.of(sim.model(), tiling, sim.batch())
                 : MemoryEstimate.of(decoder.layers(), tiling, decoder.tokens().tokens());
         int batch = sim != null ? sim.batch() : decoder.tokens().batch();
-        long heap = Runtime.getRuntime().maxMemory();
-        if (memory.driverBytes() > heap / 2) {
-            throw ConfigException.of("batch.size", batch, "a batch whose activations fit the driver heap: "
-                    + "estimated " + memory.describe() + " against " + (heap >> 20) + " MiB of heap");
-        }
+        MemoryBudget.ofThisJvm().check(memory, batch, tiling.tileRows(), tiling.tileCols());
         String platform = sim != null ? sim.platform().kind() : decoder.platform().kind();
         long parameters = sim != null ? sim.model().parameterCount() : decoder.spec().parameterCount(decoder.tensors());
         Instant started = Instant.now();
@@ -76,13 +72,21 @@ final class RunCommand implements Command {
                     o.wallSeconds(), o.chain().relativeL2Error());
             List<LayerOutcome> layers;
             HeadMetrics head = null;
-            if (sim != null) {
-                layers = ForwardPass.run(sim, new SparkLayerExecutor(jsc), partitions, progress);
-            } else {
-                DecoderForwardPass.Result result = DecoderForwardPass.run(decoder, new SparkLayerExecutor(jsc),
-                        partitions, progress);
-                layers = result.matrices();
-                head = result.head();
+            try {
+                if (sim != null) {
+                    layers = ForwardPass.run(sim, new SparkLayerExecutor(jsc), partitions, progress);
+                } else {
+                    DecoderForwardPass.Result result = DecoderForwardPass.run(decoder, new SparkLayerExecutor(jsc),
+                            partitions, progress);
+                    layers = result.matrices();
+                    head = result.head();
+                }
+            } catch (Exception e) { // Spark's job failure is a checked exception thrown undeclared
+                ConfigException badCheckpoint = ModelSources.checkpointFault(e);
+                if (badCheckpoint != null) {
+                    throw badCheckpoint;
+                }
+                throw e;
             }
             double wall = (System.nanoTime() - t0) / 1e9;
             RunRecord run = new RunRecord(config.runId(), config.sweepId(), config.configHash(), config.configJson(),

@@ -32,8 +32,12 @@ final class TypedConfig {
     int integer(String key) {
         try {
             double v = config.getDouble(key);
-            if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
+            if (v != Math.rint(v)) {
                 throw ConfigException.of(key, render(key), "an integer");
+            }
+            if (Math.abs(v) > Integer.MAX_VALUE) {
+                throw ConfigException.of(key, render(key), "an integer from " + Integer.MIN_VALUE + " to "
+                        + Integer.MAX_VALUE);
             }
             return (int) v;
         } catch (com.typesafe.config.ConfigException.WrongType e) {
@@ -41,12 +45,26 @@ final class TypedConfig {
         }
     }
 
+    /**
+     * A 64-bit integer. HOCON's own getLong would turn the string "NaN" into 0 and 1e30 into Long.MAX_VALUE;
+     * both are refused here: a whole number that a long holds, written as an integer or a double.
+     */
     long longInteger(String key) {
-        try {
-            return config.getLong(key);
-        } catch (com.typesafe.config.ConfigException.WrongType e) {
-            throw ConfigException.of(key, render(key), "an integer");
+        Object v = config.getValue(key).unwrapped();
+        if (v instanceof Integer || v instanceof Long) {
+            return ((Number) v).longValue();
         }
+        if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 0x1p63) {
+            return d.longValue();
+        }
+        if (v instanceof String s) {
+            try {
+                return Long.parseLong(s.trim());
+            } catch (NumberFormatException e) {
+                // falls through to the refusal
+            }
+        }
+        throw ConfigException.of(key, render(key), "an integer from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE);
     }
 
     double number(String key) {

@@ -57,6 +57,7 @@ final class LayerAssembler {
         spec.activation().applyInPlace(physical);
         spec.activation().applyInPlace(local);
         spec.activation().applyInPlace(ideal);
+        FiniteOutputs.require(spec, kind, ideal, local, physical);
         // Each of the (rowTiles - 1) additions per output value is one digital add per sample.
         energy += (double) (grid.rowTiles() - 1) * cols * batch * platform.partialSumAddEnergyJoules();
         FidelityStats localStats = new FidelityStats().add(ideal, local);
