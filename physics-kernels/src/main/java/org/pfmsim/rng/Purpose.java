@@ -20,5 +20,7 @@ public enum Purpose {
     /** Synthetic input activations. */
     INPUTS,
     /** Which tiles are sampled into the tiles table. */
-    TILE_SAMPLING
+    TILE_SAMPLING,
+    /** Random samples of a sweep axis ({@code pfm sweep}); keyed by the axis's position, not by a tile. */
+    SWEEP_SAMPLES
 }

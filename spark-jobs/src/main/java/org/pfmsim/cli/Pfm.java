@@ -14,7 +14,7 @@ import org.pfmsim.config.ConfigException;
  */
 public final class Pfm {
     /** Every subcommand, in the order the usage lists them. */
-    static final Map<String, Command> COMMANDS = registry(new RunCommand());
+    static final Map<String, Command> COMMANDS = registry(new RunCommand(), new SweepCommand());
 
     static final String USAGE = COMMANDS.values().stream()
             .map(c -> "pfm " + c.name() + " " + c.arguments())

@@ -34,8 +34,53 @@ final class RunCommand implements Command {
         return execute(ConfigArgs.parse(args).load(), out, err);
     }
 
-    /** Runs one resolved config to completion and commits it; returns the exit status. */
+    /** Runs one resolved config to completion in its own Spark session and commits it; returns the exit status. */
     static int execute(RunConfig config, PrintStream out, PrintStream err) {
+        checkFitsDriver(config);
+        SparkSession spark = SparkSessions.start("pfm-sim run " + config.runId());
+        try {
+            Committed run = execute(config, spark, err);
+            Summary.print(out, run.record(), run.location(), run.layers());
+            return 0;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** A committed run: its {@code runs} row, where it was committed, and its layers. */
+    record Committed(RunRecord record, String location, List<LayerOutcome> layers) {
+    }
+
+    /**
+     * Runs one resolved config in a session the caller owns (a sweep runs its points one after another in
+     * one session) and commits it; progress goes to {@code err}.
+     */
+    static Committed execute(RunConfig config, SparkSession spark, PrintStream err) {
+        Simulation sim = config.simulation();
+        MemoryEstimate memory = checkFitsDriver(config);
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        ResultStore store = new ResultStore(spark, config.outputRoot());
+        store.checkWritable();
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        int partitions = sim.tiling().partitions() > 0 ? sim.tiling().partitions() : 2 * jsc.defaultParallelism();
+        err.printf(Locale.ROOT, "pfm: run %s: %s, %d layers, %,d parameters, batch %d, %d partitions; memory %s%n",
+                config.runId(), sim.platform().kind(), sim.model().depth(), sim.model().parameterCount(),
+                sim.batch(), partitions, memory.describe());
+        List<LayerOutcome> layers = ForwardPass.run(sim, new SparkLayerExecutor(jsc), partitions,
+                (o, n) -> err.printf(Locale.ROOT, "pfm: layer %d/%d done in %.2f s, rel_error_chain %.4g%n",
+                        o.spec().index() + 1, n, o.wallSeconds(), o.chain().relativeL2Error()));
+        double wall = (System.nanoTime() - t0) / 1e9;
+        RunRecord run = new RunRecord(config.runId(), config.sweepId(), config.configHash(), config.configJson(),
+                sim.platform().kind(), sim.model().parameterCount(), sim.batch(), "complete", wall, started,
+                CodeVersion.get());
+        String location = store.commit(run, ResultRecords.layers(config.runId(), layers),
+                ResultRecords.tiles(config.runId(), layers));
+        return new Committed(run, location, layers);
+    }
+
+    /** Refuses, as bad config, a batch whose activations would not fit the driver heap. */
+    static MemoryEstimate checkFitsDriver(RunConfig config) {
         Simulation sim = config.simulation();
         MemoryEstimate memory = MemoryEstimate.of(sim.model(), sim.tiling(), sim.batch());
         long heap = Runtime.getRuntime().maxMemory();
@@ -43,30 +88,6 @@ final class RunCommand implements Command {
             throw ConfigException.of("batch.size", sim.batch(), "a batch whose activations fit the driver heap: "
                     + "estimated " + memory.describe() + " against " + (heap >> 20) + " MiB of heap");
         }
-        Instant started = Instant.now();
-        long t0 = System.nanoTime();
-        SparkSession spark = SparkSessions.start("pfm-sim run " + config.runId());
-        try {
-            ResultStore store = new ResultStore(spark, config.outputRoot());
-            store.checkWritable();
-            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            int partitions = sim.tiling().partitions() > 0 ? sim.tiling().partitions() : 2 * jsc.defaultParallelism();
-            err.printf(Locale.ROOT, "pfm: run %s: %s, %d layers, %,d parameters, batch %d, %d partitions; memory %s%n",
-                    config.runId(), sim.platform().kind(), sim.model().depth(), sim.model().parameterCount(),
-                    sim.batch(), partitions, memory.describe());
-            List<LayerOutcome> layers = ForwardPass.run(sim, new SparkLayerExecutor(jsc), partitions,
-                    (o, n) -> err.printf(Locale.ROOT, "pfm: layer %d/%d done in %.2f s, rel_error_chain %.4g%n",
-                            o.spec().index() + 1, n, o.wallSeconds(), o.chain().relativeL2Error()));
-            double wall = (System.nanoTime() - t0) / 1e9;
-            RunRecord run = new RunRecord(config.runId(), config.sweepId(), config.configHash(), config.configJson(),
-                    sim.platform().kind(), sim.model().parameterCount(), sim.batch(), "complete", wall, started,
-                    CodeVersion.get());
-            String location = store.commit(run, ResultRecords.layers(config.runId(), layers),
-                    ResultRecords.tiles(config.runId(), layers));
-            Summary.print(out, run, location, layers);
-            return 0;
-        } finally {
-            spark.stop();
-        }
+        return memory;
     }
 }
