@@ -50,14 +50,14 @@ final class SweepCommand implements Command {
         List<SweepPlan.Point> points = SweepPlan.expand(sweep);
         String root = points.get(0).config().outputRoot();
         String what = "sweep " + sweep.name() + " under " + root;
-        err.printf(Locale.ROOT, "pfm: %s: %d points (%s of %d axes)%n", what, points.size(),
-                sweep.zip() ? "zip" : "grid", sweep.axes().size());
         try {
             Path rootPath = new Path(root);
             FileSystem fs = rootPath.getFileSystem(hadoopConfiguration());
             Path lockFile = new Path(new Path(rootPath, LOCK_DIR), sweep.name() + ".lock");
             try (SweepLock lock = SweepLock.acquire(fs, lockFile, what, sweep.lockTiming(), wait,
                     m -> err.println("pfm: " + what + ": " + m))) {
+                err.printf(Locale.ROOT, "pfm: %s: %d points (%s of %d axes)%n", what, points.size(),
+                        sweep.zip() ? "zip" : "grid", sweep.axes().size());
                 return runPoints(sweep, points, fs, rootPath, lock, out, err);
             }
         } catch (SweepLockedException e) {

@@ -102,9 +102,14 @@ public final class SweepLock implements AutoCloseable {
                 continue; // released between our create and our read: try again at once
             }
             String stale = held.staleness(timing);
-            if (stale != null && takeOver(fs, file, held, timing)) {
-                messages.accept("taking over the stale lock of " + held.describe() + ": " + stale);
-                continue;
+            if (stale != null) {
+                if (takeOver(fs, file, held, timing)) {
+                    messages.accept("taking over the stale lock of " + held.describe() + ": " + stale);
+                    continue;
+                }
+                if (!fs.exists(file)) {
+                    continue; // another process removed it: race for it
+                }
             }
             if (!wait) {
                 throw new SweepLockedException(what + " is locked by " + held.describe()
@@ -160,6 +165,7 @@ public final class SweepLock implements AutoCloseable {
         }
     }
 
+    /** True when this process deleted the stale lock. */
     private static boolean takeOver(FileSystem fs, Path file, Held held, Timing timing) throws IOException {
         Path marker = new Path(file.getParent(), file.getName() + ".takeover-" + held.identity());
         if (!ExclusiveFile.create(fs, marker, LockOwner.current().toJson())) {
@@ -167,11 +173,9 @@ public final class SweepLock implements AutoCloseable {
             return false;
         }
         try {
+            // Still the holding judged stale (not a successor's): only then is it ours to delete.
             Held again = Held.read(fs, file);
-            if (again != null && again.identity().equals(held.identity())) {
-                fs.delete(file, false);
-            }
-            return true;
+            return again != null && again.identity().equals(held.identity()) && fs.delete(file, false);
         } finally {
             fs.delete(marker, false);
         }
