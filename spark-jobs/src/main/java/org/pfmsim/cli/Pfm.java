@@ -9,8 +9,9 @@ import org.pfmsim.config.ConfigException;
 
 /**
  * The command line: {@code pfm COMMAND ARGS...}. Exit status 0 on success, 2 for bad usage or config
- * (nothing is started or written), 1 when a run fails; the reason is one line on stderr (set the
- * environment variable PFM_DEBUG to also get the stack trace).
+ * (nothing is started or written), 1 when a run fails, 75 when a sweep is locked by another
+ * ({@link SweepCommand}); the reason is one line on stderr (set the environment variable PFM_DEBUG to also get
+ * the stack trace).
  */
 public final class Pfm {
     /** Every subcommand, in the order the usage lists them. */
