@@ -93,7 +93,14 @@ final class SweepCommand implements Command {
                     err.println(head + "running" + (leftovers > 0 ? " (cleared " + leftovers
                             + " staging directories of an interrupted attempt)" : ""));
                     long t0 = System.nanoTime();
-                    RunCommand.execute(p.config(), spark, err);
+                    try {
+                        RunCommand.execute(p.config(), spark, err);
+                    } catch (RuntimeException e) {
+                        // The scheduler's one line names the point; earlier points stay committed.
+                        throw new IllegalStateException("point " + p.number() + "/" + p.total() + " (" + p.describe()
+                                + ") run " + id + ": " + ConfigLoader.oneLine(e.getMessage()) + " ("
+                                + e.getClass().getSimpleName() + "); rerun to resume", e);
+                    }
                     err.printf(Locale.ROOT, "%sdone in %.1f s%n", head, (System.nanoTime() - t0) / 1e9);
                     ran++;
                 }

@@ -301,6 +301,23 @@ class SweepRunTest {
                 new TreeSet<>(Files.list(root()).map(p -> p.getFileName().toString()).toList()));
     }
 
+    @Test
+    void aFailingPointStopsTheSweepWithStatusOneNamingThePoint() throws IOException {
+        Path sweep = sweepFile();
+        String first = plannedRunIds().get(0);
+        Files.createDirectories(root());
+        Files.writeString(root().resolve("runs"), "a file where the runs table goes");
+        Result r = pfm("sweep", sweep.toString());
+        assertEquals(1, r.status, r.err);
+        List<String> reasons = lines(r.err, "pfm: sweep failed: ");
+        assertEquals(1, reasons.size(), r.err);
+        assertTrue(reasons.get(0).startsWith("pfm: sweep failed: point 1/3 (platform.crossbar.adc.bits=4) run " + first
+                + ": commit of run " + first + " under " + root() + " failed: "), reasons.get(0));
+        assertTrue(reasons.get(0).endsWith("; rerun to resume (IllegalStateException)"), reasons.get(0));
+        assertEquals(List.of(), lines(r.err, "point 2/3"), "the sweep stops at the failed point");
+        assertFalse(Files.exists(root().resolve(SweepCommand.LOCK_DIR).resolve("s1.lock")), "lock released");
+    }
+
     private static void deleteTree(Path p) throws IOException {
         try (Stream<Path> s = Files.walk(p)) {
             for (Path x : s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
