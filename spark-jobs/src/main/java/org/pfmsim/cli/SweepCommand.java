@@ -71,6 +71,7 @@ final class SweepCommand implements Command {
     private static int runPoints(SweepConfig sweep, List<SweepPlan.Point> points, FileSystem fs, Path root,
             SweepLock lock, PrintStream out, PrintStream err) throws IOException {
         SparkSession spark = null; // started at the first point to run: a complete sweep needs none
+        boolean ownSession = false; // a session the caller already has (a notebook, a driver) is left running
         int ran = 0;
         try {
             out.printf(Locale.ROOT, "%-9s %-16s %-8s %s%n", "point", "run_id", "status", "axes");
@@ -87,6 +88,7 @@ final class SweepCommand implements Command {
                     err.println(head + "skipped (complete)");
                 } else {
                     if (spark == null) {
+                        ownSession = SparkSession.getDefaultSession().isEmpty();
                         spark = SparkSessions.start("pfm-sim sweep " + sweep.name());
                     }
                     int leftovers = CommittedRuns.discardStaging(fs, root, id);
@@ -108,7 +110,7 @@ final class SweepCommand implements Command {
                         complete ? "skipped" : "ran", p.describe());
             }
         } finally {
-            if (spark != null) {
+            if (spark != null && ownSession) {
                 spark.stop();
             }
         }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.pfmsim.config.Checks;
 import org.pfmsim.config.ConfigException;
 import org.pfmsim.sweep.SweepLock;
 
@@ -29,6 +30,8 @@ import org.pfmsim.sweep.SweepLock;
 record SweepConfig(String name, Config base, List<String> runOverrides, boolean zip, List<SweepAxis> axes,
                    long maxPoints, SweepLock.Timing lockTiming) {
     static final String DEFAULTS_RESOURCE = "pfm-sweep-defaults.conf";
+    /** Points run one after another, each a Spark job of a second or more: a million is weeks. */
+    static final long MAX_POINTS = 1_000_000;
 
     /**
      * Reads a sweep file; {@code --set sweep.x=...} overrides change the sweep, any other {@code --set} the run
@@ -62,30 +65,31 @@ record SweepConfig(String name, Config base, List<String> runOverrides, boolean 
         Config defaults = ConfigFactory.parseResources(SweepConfig.class.getClassLoader(), DEFAULTS_RESOURCE,
                 ConfigParseOptions.defaults().setAllowMissing(false));
         rejectUnknownKeys(path, merged, defaults);
-        TypedConfig c = new TypedConfig(merged.withFallback(defaults));
+        Config full = merged.withFallback(defaults);
+        TypedConfig c = new TypedConfig(full);
         String name = SafeName.check("sweep.name", c.string("sweep.name"));
         boolean zip = switch (c.string("sweep.mode")) {
             case "grid" -> false;
             case "zip" -> true;
             default -> throw ConfigException.of("sweep.mode", c.string("sweep.mode"), "grid or zip");
         };
-        Config base = base(file, merged.withFallback(defaults).getValue("sweep.base"));
+        Config base = base(file, full.getValue("sweep.base"));
         requireNoSweepId(name, base, runOverrides);
         Config runDefaults = ConfigLoader.defaults();
         long seed = c.longInteger("sweep.seed");
         List<SweepAxis> axes = new ArrayList<>();
-        ConfigValue list = merged.withFallback(defaults).getValue("sweep.axes");
+        ConfigValue list = full.getValue("sweep.axes");
         if (list.valueType() != ConfigValueType.LIST) {
             throw ConfigException.of("sweep.axes", SweepAxis.render(list), "a list of axes");
         }
-        for (ConfigValue entry : merged.withFallback(defaults).getList("sweep.axes")) {
+        for (ConfigValue entry : full.getList("sweep.axes")) {
             axes.add(SweepAxis.parse(axes.size(), entry, runDefaults, seed));
         }
         if (axes.isEmpty()) {
             throw ConfigException.of("sweep.axes", "[]", "a list of at least one axis");
         }
         requireDisjoint(axes);
-        long maxPoints = c.longInteger("sweep.max-points");
+        long maxPoints = Checks.longRange("sweep.max-points", c.longInteger("sweep.max-points"), 1, MAX_POINTS);
         var timing = new SweepLock.Timing(c.number("sweep.lock.heartbeat-seconds"),
                 c.number("sweep.lock.stale-seconds"), c.number("sweep.lock.poll-seconds"));
         return new SweepConfig(name, base, List.copyOf(runOverrides), zip, List.copyOf(axes), maxPoints, timing);

@@ -247,6 +247,7 @@ class SweepExpansionTest {
         refusedWith("unknown sweep config key sweep.mdoe (did you mean sweep.mode?): every key is listed with its "
                 + "default in pfm-sweep-defaults.conf", "mdoe = zip", axis);
         refusedWith("sweep.mode = diagonal: allowed grid or zip", "mode = diagonal", axis);
+        refusedWith("sweep.max-points = 0: allowed integers 1 to 1000000", "max-points = 0", axis);
         refusedWith("sweep.lock.stale-seconds = 10.0: allowed a finite number above twice "
                 + "sweep.lock.heartbeat-seconds (15.0)", "lock.stale-seconds = 10", axis);
         refusedWith("sweep.base output.sweep-id = \"mine\": allowed it unset: a sweep names its points by "

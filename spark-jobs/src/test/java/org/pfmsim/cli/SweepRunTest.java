@@ -29,6 +29,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pfmsim.results.ResultStore;
@@ -43,8 +45,21 @@ import org.pfmsim.sweep.SweepLock;
 class SweepRunTest {
     private static final int DEPTH = 2;
 
+    /** Shared by the readers and the in-process sweeps, which run in a session they find and leave it running. */
+    private static SparkSession spark;
+
     @TempDir
     Path dir;
+
+    @BeforeAll
+    static void startSpark() {
+        spark = SparkSession.builder().config(SparkSessions.conf("sweep-run-test")).getOrCreate();
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        spark.stop();
+    }
 
     private record Result(int status, String out, String err) {
     }
@@ -90,30 +105,25 @@ class SweepRunTest {
     }
 
     private Visible read() {
-        SparkSession spark = SparkSession.builder().config(SparkSessions.conf("sweep-run-test")).getOrCreate();
-        try {
-            ResultStore store = new ResultStore(spark, root().toString());
-            List<String> runs = new ArrayList<>();
-            for (Row r : store.read("runs").collectAsList()) {
-                assertEquals("s1", r.getAs("sweep_id"));
-                assertEquals("complete", r.getAs("status"));
-                runs.add(r.getAs("run_id"));
-            }
-            runs.sort(null);
-            Map<String, Long> layers = new TreeMap<>();
-            Map<String, Double> chain = new TreeMap<>();
-            for (Row l : store.read("layers").collectAsList()) {
-                layers.merge(l.getAs("run_id"), 1L, Long::sum);
-                chain.put(l.getAs("run_id") + "/" + l.getAs("layer"), l.getAs("rel_error_chain"));
-            }
-            Map<String, Long> tiles = new TreeMap<>();
-            for (Row t : store.read("tiles").collectAsList()) {
-                tiles.merge(t.getAs("run_id"), 1L, Long::sum);
-            }
-            return new Visible(runs, layers, tiles, chain);
-        } finally {
-            spark.stop();
+        ResultStore store = new ResultStore(spark, root().toString());
+        List<String> runs = new ArrayList<>();
+        for (Row r : store.read("runs").collectAsList()) {
+            assertEquals("s1", r.getAs("sweep_id"));
+            assertEquals("complete", r.getAs("status"));
+            runs.add(r.getAs("run_id"));
         }
+        runs.sort(null);
+        Map<String, Long> layers = new TreeMap<>();
+        Map<String, Double> chain = new TreeMap<>();
+        for (Row l : store.read("layers").collectAsList()) {
+            layers.merge(l.getAs("run_id"), 1L, Long::sum);
+            chain.put(l.getAs("run_id") + "/" + l.getAs("layer"), l.getAs("rel_error_chain"));
+        }
+        Map<String, Long> tiles = new TreeMap<>();
+        for (Row t : store.read("tiles").collectAsList()) {
+            tiles.merge(t.getAs("run_id"), 1L, Long::sum);
+        }
+        return new Visible(runs, layers, tiles, chain);
     }
 
     private void assertEveryPointExactlyOnce(Visible v) throws IOException {
