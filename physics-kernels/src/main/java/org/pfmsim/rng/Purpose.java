@@ -32,5 +32,7 @@ public enum Purpose {
     /** Fabrication error of each written glass voxel's index contrast. */
     VOLUME_FABRICATION,
     /** Shot and read noise of the glass volume's output detectors. */
-    DETECTOR_NOISE
+    DETECTOR_NOISE,
+    /** Random samples of a sweep axis ({@code pfm sweep}); keyed by the axis's position, not by a tile. */
+    SWEEP_SAMPLES
 }

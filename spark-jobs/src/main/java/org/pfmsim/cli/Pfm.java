@@ -9,13 +9,14 @@ import org.pfmsim.config.ConfigException;
 
 /**
  * The command line: {@code pfm COMMAND ARGS...}. Exit status 0 on success, 2 for bad usage, config or input
- * (nothing is written; almost always found before anything starts), 1 when a run fails for another reason;
- * the reason is one line on stderr (set the environment variable PFM_DEBUG to also get the stack trace).
+ * (nothing is written; almost always found before anything starts), 1 when a run fails for another reason,
+ * 75 when a sweep is locked by another ({@link SweepCommand}); the reason is one line on stderr (set the
+ * environment variable PFM_DEBUG to also get the stack trace).
  */
 public final class Pfm {
     /** Every subcommand, in the order the usage lists them. */
-    static final Map<String, Command> COMMANDS = registry(new RunCommand(), new ScaleCommand(), new ReportCommand(),
-            new InspectCommand(), new MakeCheckpointCommand());
+    static final Map<String, Command> COMMANDS = registry(new RunCommand(), new SweepCommand(), new ScaleCommand(),
+            new ReportCommand(), new InspectCommand(), new MakeCheckpointCommand());
 
     static final String USAGE = COMMANDS.values().stream()
             .map(c -> "pfm " + c.name() + " " + c.arguments())

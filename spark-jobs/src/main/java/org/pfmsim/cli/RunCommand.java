@@ -39,68 +39,108 @@ final class RunCommand implements Command {
         return execute(ConfigArgs.parse(args).load(), out, err);
     }
 
-    /** Runs one resolved config to completion and commits it; returns the exit status. */
+    /** Runs one resolved config to completion in its own Spark session and commits it; returns the exit status. */
     static int execute(RunConfig config, PrintStream out, PrintStream err) {
-        if (config.glass() != null) {
-            return GlassRunCommand.execute(config, out, err);
-        }
-        Simulation sim = config.simulation();
-        DecoderSimulation decoder = config.decoder();
-        TilingSpec tiling = sim != null ? sim.tiling() : decoder.tiling();
-        MemoryEstimate memory = sim != null ? MemoryEstimate.of(sim.model(), tiling, sim.batch())
-                : MemoryEstimate.of(decoder.layers(), tiling, decoder.tokens().tokens());
-        int batch = sim != null ? sim.batch() : decoder.tokens().batch();
-        MemoryBudget.ofThisJvm().check(memory, batch, tiling.tileRows(), tiling.tileCols());
-        String platform = sim != null ? sim.platform().kind() : decoder.platform().kind();
-        long parameters = sim != null ? sim.model().parameterCount() : decoder.spec().parameterCount(decoder.tensors());
-        Instant started = Instant.now();
-        long t0 = System.nanoTime();
+        checkFits(config);
         SparkSession spark = SparkSessions.start("pfm-sim run " + config.runId());
         try {
-            ResultStore store = new ResultStore(spark, config.outputRoot());
-            store.checkWritable();
-            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            int partitions = tiling.partitions() > 0 ? tiling.partitions() : 2 * jsc.defaultParallelism();
-            String model = sim != null ? sim.model().depth() + " layers"
-                    : decoder.spec().preset().configName() + " decoder, " + decoder.spec().depth() + " blocks, "
-                    + decoder.spec().matrices(decoder.physicalHead()).size() + " physical matrices, "
-                    + decoder.tokens().length() + " tokens per sequence";
-            err.printf(Locale.ROOT, "pfm: run %s: %s, %s, %,d parameters, batch %d, %d partitions; memory %s%n",
-                    config.runId(), platform, model, parameters, batch, partitions, memory.describe());
-            ForwardPass.Progress progress = (o, n) -> err.printf(Locale.ROOT,
-                    "pfm: layer %d/%d done in %.2f s, rel_error_chain %.4g%n", o.spec().index() + 1, n,
-                    o.wallSeconds(), o.chain().relativeL2Error());
-            List<LayerOutcome> layers;
-            HeadMetrics head = null;
-            try {
-                if (sim != null) {
-                    layers = ForwardPass.run(sim, new SparkLayerExecutor(jsc), partitions, progress);
-                } else {
-                    DecoderForwardPass.Result result = DecoderForwardPass.run(decoder, new SparkLayerExecutor(jsc),
-                            partitions, progress);
-                    layers = result.matrices();
-                    head = result.head();
-                }
-            } catch (Exception e) { // Spark's job failure is a checked exception thrown undeclared
-                ConfigException badCheckpoint = ModelSources.checkpointFault(e);
-                if (badCheckpoint != null) {
-                    throw badCheckpoint;
-                }
-                throw e;
+            Committed run = execute(config, spark, err);
+            Summary.print(out, run.record(), run.location(), run.layers());
+            if (config.glass() != null) {
+                GlassRunCommand.printVolume(out, config.glass());
             }
-            double wall = (System.nanoTime() - t0) / 1e9;
-            RunRecord run = new RunRecord(config.runId(), config.sweepId(), config.configHash(), config.configJson(),
-                    platform, parameters, batch, "complete", wall, started, CodeVersion.get(),
-                    head == null ? null : head.top1Agreement(), head == null ? null : head.klDivergence(),
-                    head == null ? null : nullIfNaN(head.accuracy()),
-                    head == null ? null : nullIfNaN(head.accuracyDigital()));
-            List<LayerRecord> records = ResultRecords.layers(config.runId(), layers);
-            String location = store.commit(run, records, ResultRecords.tiles(config.runId(), layers));
-            Summary.print(out, run, location, records);
             return 0;
         } finally {
             spark.stop();
         }
+    }
+
+    /** A committed run: its {@code runs} row, where it was committed, and its layers. */
+    record Committed(RunRecord record, String location, List<LayerRecord> layers) {
+    }
+
+    /**
+     * Runs one resolved config in a session the caller owns (a sweep runs its points one after another in
+     * one session) and commits it; progress goes to {@code err}.
+     */
+    static Committed execute(RunConfig config, SparkSession spark, PrintStream err) {
+        if (config.glass() != null) {
+            return GlassRunCommand.execute(config, spark, err);
+        }
+        Simulation sim = config.simulation();
+        DecoderSimulation decoder = config.decoder();
+        TilingSpec tiling = tiling(config);
+        MemoryEstimate memory = estimate(config);
+        int batch = batch(config);
+        String platform = sim != null ? sim.platform().kind() : decoder.platform().kind();
+        long parameters = sim != null ? sim.model().parameterCount() : decoder.spec().parameterCount(decoder.tensors());
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        ResultStore store = new ResultStore(spark, config.outputRoot());
+        store.checkWritable();
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        int partitions = tiling.partitions() > 0 ? tiling.partitions() : 2 * jsc.defaultParallelism();
+        String model = sim != null ? sim.model().depth() + " layers"
+                : decoder.spec().preset().configName() + " decoder, " + decoder.spec().depth() + " blocks, "
+                + decoder.spec().matrices(decoder.physicalHead()).size() + " physical matrices, "
+                + decoder.tokens().length() + " tokens per sequence";
+        err.printf(Locale.ROOT, "pfm: run %s: %s, %s, %,d parameters, batch %d, %d partitions; memory %s%n",
+                config.runId(), platform, model, parameters, batch, partitions, memory.describe());
+        ForwardPass.Progress progress = (o, n) -> err.printf(Locale.ROOT,
+                "pfm: layer %d/%d done in %.2f s, rel_error_chain %.4g%n", o.spec().index() + 1, n,
+                o.wallSeconds(), o.chain().relativeL2Error());
+        List<LayerOutcome> layers;
+        HeadMetrics head = null;
+        try {
+            if (sim != null) {
+                layers = ForwardPass.run(sim, new SparkLayerExecutor(jsc), partitions, progress);
+            } else {
+                DecoderForwardPass.Result result = DecoderForwardPass.run(decoder, new SparkLayerExecutor(jsc),
+                        partitions, progress);
+                layers = result.matrices();
+                head = result.head();
+            }
+        } catch (Exception e) { // Spark's job failure is a checked exception thrown undeclared
+            ConfigException badCheckpoint = ModelSources.checkpointFault(e);
+            if (badCheckpoint != null) {
+                throw badCheckpoint;
+            }
+            throw e;
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        RunRecord run = new RunRecord(config.runId(), config.sweepId(), config.configHash(), config.configJson(),
+                platform, parameters, batch, "complete", wall, started, CodeVersion.get(),
+                head == null ? null : head.top1Agreement(), head == null ? null : head.klDivergence(),
+                head == null ? null : nullIfNaN(head.accuracy()),
+                head == null ? null : nullIfNaN(head.accuracyDigital()));
+        List<LayerRecord> records = ResultRecords.layers(config.runId(), layers);
+        String location = store.commit(run, records, ResultRecords.tiles(config.runId(), layers));
+        return new Committed(run, location, records);
+    }
+
+    /** Refuses, as bad config and before Spark starts, a run whose driver or tasks would not fit their memory. */
+    static void checkFits(RunConfig config) {
+        if (config.glass() != null) {
+            GlassRunCommand.checkFitsDriver(config.glass());
+            return;
+        }
+        TilingSpec tiling = tiling(config);
+        MemoryBudget.ofThisJvm().check(estimate(config), batch(config), tiling.tileRows(), tiling.tileCols());
+    }
+
+    private static TilingSpec tiling(RunConfig config) {
+        return config.simulation() != null ? config.simulation().tiling() : config.decoder().tiling();
+    }
+
+    private static int batch(RunConfig config) {
+        return config.simulation() != null ? config.simulation().batch() : config.decoder().tokens().batch();
+    }
+
+    private static MemoryEstimate estimate(RunConfig config) {
+        Simulation sim = config.simulation();
+        DecoderSimulation decoder = config.decoder();
+        return sim != null ? MemoryEstimate.of(sim.model(), sim.tiling(), sim.batch())
+                : MemoryEstimate.of(decoder.layers(), decoder.tiling(), decoder.tokens().tokens());
     }
 
     private static Double nullIfNaN(double v) {

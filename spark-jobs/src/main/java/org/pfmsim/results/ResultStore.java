@@ -49,9 +49,9 @@ import org.apache.spark.sql.SparkSession;
 public final class ResultStore {
 
     /** Hidden from Spark readers because the name starts with an underscore. */
-    private static final String STAGING = "_staging";
+    static final String STAGING = "_staging";
     private static final String MANIFEST = "_manifest.json";
-    private static final String SUCCESS = "_SUCCESS";
+    static final String SUCCESS = "_SUCCESS";
 
     private final SparkSession spark;
     private final Path root;
@@ -292,7 +292,7 @@ public final class ResultStore {
     }
 
     /** A directory name fragment for the staging directory; the partition names come from Spark. */
-    private static String pathSafe(String runId) {
+    static String pathSafe(String runId) {
         String safe = runId.replaceAll("[^A-Za-z0-9._-]", "_");
         return safe.length() > 64 ? safe.substring(0, 64) : safe;
     }

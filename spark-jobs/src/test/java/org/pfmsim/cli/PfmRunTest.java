@@ -105,8 +105,8 @@ class PfmRunTest {
         assertEquals(2, pfm().status);
         Result unknown = pfm("fly");
         assertEquals(2, unknown.status);
-        assertEquals("pfm: unknown command fly: allowed " + String.join(" ", Pfm.COMMANDS.keySet()) + ". " + Pfm.USAGE
-                + "\n", unknown.err);
+        assertEquals("pfm: unknown command fly: allowed " + String.join(" ", Pfm.COMMANDS.keySet()) + ". "
+                + Pfm.USAGE + "\n", unknown.err);
         Result missing = pfm("run", dir.resolve("nope.conf").toString());
         assertEquals(2, missing.status);
         assertEquals("pfm: config file " + dir.resolve("nope.conf") + " does not exist or is not a file\n",
