@@ -30,8 +30,22 @@ public record RunConfig(Simulation simulation, DecoderSimulation decoder, GlassV
         this(simulation, null, null, outputRoot, sweepId, configJson, configHash);
     }
 
-    /** Runs are named by their config, so re-running a config replaces its results instead of duplicating them. */
+    /**
+     * Runs are named by their config, so re-running a config replaces its results instead of duplicating
+     * them. A sweep's runs are also named by the sweep: the same config in two sweeps is two runs, so one
+     * sweep's point can never replace (and so remove) another's, and concurrent sweeps never commit the
+     * same run.
+     */
     public String runId() {
-        return configHash.substring(0, 16);
+        if (sweepId == null) {
+            return configHash.substring(0, 16);
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((configHash + "/" + sweepId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 }

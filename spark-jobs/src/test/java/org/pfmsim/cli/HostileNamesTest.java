@@ -108,11 +108,14 @@ class HostileNamesTest {
         RunConfig plain = resolve("");
         RunConfig hostile = resolve("inputs.column = \"../../etc/\\u0000passwd\"\nmodel.checkpoint.bias-pattern = "
                 + "\"/abs/{i}\"");
-        RunConfig elsewhere = resolve("output { root = \"/tmp/../../x\", sweep-id = s1 }");
-        for (RunConfig c : List.of(plain, hostile, elsewhere)) {
+        RunConfig elsewhere = resolve("output { root = \"/tmp/../../x\" }");
+        RunConfig swept = resolve("output { sweep-id = s1 }");
+        for (RunConfig c : List.of(plain, hostile, elsewhere, swept)) {
             assertTrue(c.runId().matches("[0-9a-f]{16}"), c.runId());
         }
-        assertEquals(plain.runId(), elsewhere.runId(), "output.* does not name the run");
+        assertEquals(plain.runId(), elsewhere.runId(), "the output root does not name the run");
+        assertEquals(plain.configHash(), swept.configHash(), "output.* is not part of the config hash");
+        assertTrue(!plain.runId().equals(swept.runId()), "the same config in a sweep is a run of its own");
     }
 
     private static RunConfig resolve(String hocon) {
