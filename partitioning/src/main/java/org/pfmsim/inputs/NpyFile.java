@@ -24,7 +24,9 @@ import org.pfmsim.config.ConfigException;
  * Hadoop FileSystem API (local paths or any Hadoop URI). The header is untrusted: its length is capped at
  * NumPy's own default for {@code np.load} (10000 bytes), the dict must hold exactly those three keys, and
  * the file length must equal what the header declares. Feature vectors are float32 or float64; token ids
- * (for models with an embedding) int32 or int64. Only the rows asked for are read.
+ * (for models with an embedding) int32 or int64; glass volumes ({@code org.pfmsim.volumes.NpyVolume}) 3-D
+ * float32 or float64, read by byte ranges with {@link #decodeFloats}. Only the rows asked for are read. This
+ * is the project's one .npy validator: every reader of .npy files opens them through {@link #header}.
  *
  * <p>Every refusal is one line naming the config key, the file and what is allowed.
  */
@@ -143,13 +145,12 @@ public final class NpyFile {
                 if (got < MAGIC.length || !Arrays.equals(Arrays.copyOf(prefix, MAGIC.length), MAGIC)) {
                     throw fail(key, location, "a .npy file (it does not start with \\x93NUMPY)");
                 }
-                int major = got > 6 ? prefix[6] : 0;
+                int major = got > 6 ? prefix[6] : 1;
                 if (major < 1 || major > 3) {
-                    throw fail(key, location, "a .npy file of format version 1, 2 or 3 (this one is "
-                            + (got > 6 ? String.valueOf(major) : "cut off") + ")");
+                    throw fail(key, location, "a .npy file of format version 1, 2 or 3 (this one is " + major + ")");
                 }
                 int start = major == 1 ? 10 : 12;
-                if (got < start) {
+                if (got < start) { // also a file cut before its version byte, read as 1.0
                     throw fail(key, location, "a complete .npy file (it ends after " + length
                             + " bytes, inside the " + start + "-byte preamble)");
                 }

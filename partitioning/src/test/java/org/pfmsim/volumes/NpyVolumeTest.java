@@ -124,6 +124,7 @@ class NpyVolumeTest {
                 {"negative", "a .npy shape of dimensions 0 to 2^63 - 1 (-4)"},
                 {"noshape", "a .npy header dict with exactly 'descr', 'fortran_order' and 'shape'"},
                 {"short", "a complete .npy file (it ends after 9 bytes, inside the 10-byte preamble)"},
+                {"cut", "a complete .npy file (it ends after 7 bytes, inside the 10-byte preamble)"},
                 {"empty", "a 3-D float32 or float64 array (z, y, x) with every axis 1 to 2147483647 (this one is"
                         + " float32 [3, 0, 5])"},
                 {"wide", "a 3-D float32 or float64 array (z, y, x) with every axis 1 to 2147483647 (this one is"
@@ -134,7 +135,7 @@ class NpyVolumeTest {
                 npy("<f4", false, "3, 4, 6", 1, data), npy("<f4", false, "3, 4, 4", 1, data),
                 npy("<f4", true, "3, 4, 5", 1, data), npy("<f4", false, "12, 5", 1, data),
                 npy("<i4", false, "3, 4, 5", 1, data), npy("<f4", false, "3, -4, 5", 1, data),
-                npy("<f4", false, "3, 4, 5", 1, data).clone(), Arrays.copyOf(good, 9),
+                npy("<f4", false, "3, 4, 5", 1, data).clone(), Arrays.copyOf(good, 9), Arrays.copyOf(good, 7),
                 npy("<f4", false, "3, 0, 5", 1, new byte[0]), null};
         String noShape = new String(files[10], StandardCharsets.ISO_8859_1).replace("'shape'", "'shope'");
         files[10] = noShape.getBytes(StandardCharsets.ISO_8859_1);
