@@ -22,7 +22,11 @@ import org.pfmsim.checkpoint.SafetensorsWriter;
 import org.pfmsim.results.ResultStore;
 import org.pfmsim.spark.SparkSessions;
 
-/** {@code pfm run} of a glass volume read from files: the same volume as .npy and as safetensors runs identically. */
+/**
+ * {@code pfm run} of a glass volume read from files: the same volume as .npy and as safetensors runs bit for
+ * bit identically (at different partition counts); a non-finite voxel fails the run naming it; bad
+ * safetensors volumes are refused with one line before any work.
+ */
 class PfmGlassVolumeFilesTest {
     private static final int NX = 48;
     private static final int NY = 40;
@@ -63,7 +67,7 @@ class PfmGlassVolumeFilesTest {
     }
 
     /** A version 1.0 little-endian float32 .npy file of shape (NZ, NY, NX), built from the format description. */
-    private Path npy(float[] values) throws IOException {
+    private Path npy(String name, float[] values) throws IOException {
         String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + NZ + ", " + NY + ", " + NX + "), }";
         String header = dict + " ".repeat(118 - dict.length() - 1) + "\n";
         ByteBuffer b = ByteBuffer.allocate(128 + 4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
@@ -72,7 +76,7 @@ class PfmGlassVolumeFilesTest {
         for (float f : values) {
             b.putFloat(f);
         }
-        return Files.write(dir.resolve("design.npy"), b.array());
+        return Files.write(dir.resolve(name), b.array());
     }
 
     private String config() throws IOException {
@@ -82,7 +86,7 @@ class PfmGlassVolumeFilesTest {
     @Test
     void theSameVolumeAsNpyAndAsSafetensorsRunsBitForBit() throws IOException {
         float[] v = volume();
-        Path npy = npy(v);
+        Path npy = npy("design.npy", v);
         String st = dir.resolve("design.safetensors").toString();
         new SafetensorsWriter().add("other", DType.BF16, new long[] {3}, new float[3])
                 .add("glass.dn", DType.F32, new long[] {NZ, NY, NX}, v).write(st);
@@ -95,6 +99,17 @@ class PfmGlassVolumeFilesTest {
         Result b = pfm("run", config(), "--set", "output.root=" + stRoot, "--set", p + "source=safetensors",
                 "--set", p + "path=" + st, "--set", p + "tensor=glass.dn", "--set", "tiling.partitions=3");
         assertEquals(0, b.status, b.err);
+        v[(3 * NY + 6) * NX + 5] = Float.NaN; // voxel x 5, y 6, z 3
+        Path nan = npy("nan.npy", v);
+        String nanRoot = dir.resolve("nan").toString();
+        Result c = pfm("run", config(), "--set", "output.root=" + nanRoot, "--set", p + "source=npy",
+                "--set", p + "path=" + nan);
+        assertEquals(1, c.status, "a NaN voxel fails the task that reads it");
+        assertTrue(c.err.contains("platform.glass-volume.volume.path = " + nan + ": allowed finite index contrast"
+                + " (voxel x 5, y 6, z 3 is NaN)"), c.err);
+        try (var files = Files.walk(Path.of(nanRoot))) {
+            assertEquals(1, files.count(), "the failed run wrote nothing under its (empty) output root");
+        }
         SparkSession spark = SparkSession.builder().config(SparkSessions.conf("pfm-glass-files-test")).getOrCreate();
         try {
             List<Row> fromNpy = new ResultStore(spark, npyRoot).read("layers").orderBy("layer").collectAsList();
