@@ -119,9 +119,25 @@ public final class SafetensorsSource implements TensorSource {
             throw new IllegalArgumentException("checkpoint " + location + ": tensor " + name + " has shape "
                     + t.shapeText() + "; blocks are read from 1-D and 2-D tensors only");
         }
+        readRows(name, row0, rows, col0, cols, out);
+    }
+
+    /**
+     * Like {@link #read}, for a tensor of any rank >= 1 seen as a matrix whose rows are runs of its last
+     * axis: [product of the other dimensions, last dimension]. A 3-D volume [z, y, x] is read this way, row
+     * (z, y) being {@code z * sizeY + y}.
+     */
+    public void readRows(String name, long row0, int rows, long col0, int cols, float[] out) {
+        TensorEntry t = tensor(name);
+        if (t.rank() == 0) {
+            throw new IllegalArgumentException("checkpoint " + location + ": tensor " + name + " is a scalar");
+        }
         long[] shape = t.shape();
-        long tensorRows = t.rank() == 2 ? shape[0] : 1;
         long tensorCols = shape[t.rank() - 1];
+        long tensorRows = 1;
+        for (int d = 0; d < t.rank() - 1; d++) {
+            tensorRows *= shape[d]; // cannot overflow: the element count was checked with the header
+        }
         if (row0 < 0 || rows < 0 || col0 < 0 || cols < 0 || row0 + rows > tensorRows || col0 + cols > tensorCols
                 || (long) rows * cols > out.length) {
             throw new IndexOutOfBoundsException("checkpoint " + location + ": tensor " + name + " " + t.shapeText()

@@ -24,7 +24,9 @@ import org.pfmsim.config.ConfigException;
  * Hadoop FileSystem API (local paths or any Hadoop URI). The header is untrusted: its length is capped at
  * NumPy's own default for {@code np.load} (10000 bytes), the dict must hold exactly those three keys, and
  * the file length must equal what the header declares. Feature vectors are float32 or float64; token ids
- * (for models with an embedding) int32 or int64. Only the rows asked for are read.
+ * (for models with an embedding) int32 or int64; glass volumes ({@code org.pfmsim.volumes.NpyVolume}) 3-D
+ * float32 or float64, read by byte ranges with {@link #decodeFloats}. Only the rows asked for are read. This
+ * is the project's one .npy validator: every reader of .npy files opens them through {@link #header}.
  *
  * <p>Every refusal is one line naming the config key, the file and what is allowed.
  */
@@ -34,10 +36,10 @@ public final class NpyFile {
 
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final Pattern DICT = Pattern.compile(
-            "\\{\\s*(?:'(?:descr|fortran_order|shape)'\\s*:\\s*(?:'[^']*'|True|False|\\([0-9,\\s]*\\))\\s*,?\\s*){3}\\}\\s*");
+            "\\{\\s*(?:'(?:descr|fortran_order|shape)'\\s*:\\s*(?:'[^']*'|True|False|\\([-0-9,\\s]*\\))\\s*,?\\s*){3}\\}\\s*");
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([<>|=])([fiu])([0-9]+)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
-    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([0-9,\\s]*)\\)");
+    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([-0-9,\\s]*)\\)");
 
     /**
      * A validated header.
@@ -61,6 +63,11 @@ public final class NpyFile {
             }
             return n;
         }
+
+        /** E.g. {@code float32 [3, 4, 5]}. */
+        public String describe() {
+            return (kind == 'f' ? "float" : "int") + 8 * itemBytes + " " + Arrays.toString(shape);
+        }
     }
 
     private NpyFile() {
@@ -74,17 +81,28 @@ public final class NpyFile {
         Header h = header(key, location);
         if (h.kind() != 'f' || h.shape().length != 2) {
             throw fail(key, location, "a 2-D float32 or float64 array [batch, width] (this one is "
-                    + describe(h) + ")");
+                    + h.describe() + ")");
         }
         int width = Math.toIntExact(h.shape()[1]);
         int rows = (int) Math.min(maxRows, h.rows());
         byte[] data = read(key, location, h, rows);
-        ByteBuffer b = ByteBuffer.wrap(data).order(h.order());
         float[] values = new float[rows * width];
-        for (int k = 0; k < values.length; k++) {
-            values[k] = h.itemBytes() == 4 ? b.getFloat() : (float) b.getDouble();
-        }
+        decodeFloats(h, data, values, 0, values.length);
         return FileInputs.checked(key, location, rows, width, values);
+    }
+
+    /**
+     * Decodes {@code count} float32 or float64 elements of a file with header {@code h} (either byte order)
+     * from {@code data[0...]} into {@code out[offset...]} as float32 (float64 rounded to nearest).
+     */
+    public static void decodeFloats(Header h, byte[] data, float[] out, int offset, int count) {
+        if (h.kind() != 'f') {
+            throw new IllegalArgumentException("not a float array: " + h.describe());
+        }
+        ByteBuffer b = ByteBuffer.wrap(data).order(h.order());
+        for (int k = 0; k < count; k++) {
+            out[offset + k] = h.itemBytes() == 4 ? b.getFloat() : (float) b.getDouble();
+        }
     }
 
     /**
@@ -93,7 +111,7 @@ public final class NpyFile {
      */
     public static long[] ids(String key, String location, Header h, int maxRows) {
         if (h.kind() != 'i') {
-            throw fail(key, location, "an int32 or int64 array of token ids (this one is " + describe(h) + ")");
+            throw fail(key, location, "an int32 or int64 array of token ids (this one is " + h.describe() + ")");
         }
         int rows = (int) Math.min(maxRows, h.rows());
         byte[] data = read(key, location, h, rows);
@@ -116,21 +134,28 @@ public final class NpyFile {
             } catch (FileNotFoundException e) {
                 throw fail(key, location, "an existing .npy file (there is no such file)");
             }
+            if (status.isDirectory()) {
+                throw fail(key, location, "an existing .npy file (this is a directory)");
+            }
             long length = status.getLen();
             try (FSDataInputStream in = fs.open(path)) {
                 byte[] prefix = new byte[12];
                 int got = (int) Math.min(prefix.length, length);
                 in.readFully(0, prefix, 0, got);
-                if (got < 10 || !Arrays.equals(Arrays.copyOf(prefix, 6), MAGIC)) {
+                if (got < MAGIC.length || !Arrays.equals(Arrays.copyOf(prefix, MAGIC.length), MAGIC)) {
                     throw fail(key, location, "a .npy file (it does not start with \\x93NUMPY)");
                 }
-                int major = prefix[6];
+                int major = got > 6 ? prefix[6] : 1;
                 if (major < 1 || major > 3) {
                     throw fail(key, location, "a .npy file of format version 1, 2 or 3 (this one is " + major + ")");
                 }
+                int start = major == 1 ? 10 : 12;
+                if (got < start) { // also a file cut before its version byte, read as 1.0
+                    throw fail(key, location, "a complete .npy file (it ends after " + length
+                            + " bytes, inside the " + start + "-byte preamble)");
+                }
                 ByteBuffer lb = ByteBuffer.wrap(prefix).order(ByteOrder.LITTLE_ENDIAN);
                 long headerBytes = major == 1 ? lb.getShort(8) & 0xffff : lb.getInt(8) & 0xffffffffL;
-                int start = major == 1 ? 10 : 12;
                 if (headerBytes > MAX_HEADER_BYTES || start + headerBytes > length) {
                     throw fail(key, location, "a .npy header of at most " + MAX_HEADER_BYTES + " bytes inside the file"
                             + " (it declares " + headerBytes + " bytes; the file has " + length + ")");
@@ -173,11 +198,16 @@ public final class NpyFile {
         }
         String[] dims = s.group(1).trim().isEmpty() ? new String[0] : s.group(1).split(",");
         long[] shape = Arrays.stream(dims).map(String::trim).filter(x -> !x.isEmpty()).mapToLong(x -> {
+            long dim;
             try {
-                return Long.parseLong(x);
+                dim = Long.parseLong(x);
             } catch (NumberFormatException e) {
-                throw fail(key, location, "a .npy shape of 64-bit dimensions (" + x + ")");
+                dim = -1;
             }
+            if (dim < 0) {
+                throw fail(key, location, "a .npy shape of dimensions 0 to 2^63 - 1 (" + x + ")");
+            }
+            return dim;
         }).toArray();
         ByteOrder order = d.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         return new Header(kind, bytes, order, shape, dataOffset);
@@ -209,10 +239,6 @@ public final class NpyFile {
         } catch (IOException e) {
             throw new UncheckedIOException(key + " = " + location + ": " + e.getMessage(), e);
         }
-    }
-
-    private static String describe(Header h) {
-        return (h.kind() == 'f' ? "float" : "int") + 8 * h.itemBytes() + " " + Arrays.toString(h.shape());
     }
 
     private static ConfigException fail(String key, String location, String allowed) {

@@ -4,10 +4,11 @@ import org.pfmsim.config.ConfigException;
 import org.pfmsim.glass.BeamOptics;
 import org.pfmsim.glass.DetectorSpec;
 import org.pfmsim.glass.IndexVolume;
-import org.pfmsim.glass.NpyVolume;
 import org.pfmsim.glass.OpticalPorts;
 import org.pfmsim.glass.SyntheticVolume;
 import org.pfmsim.grid.VolumeGrid;
+import org.pfmsim.volumes.NpyVolume;
+import org.pfmsim.volumes.SafetensorsVolume;
 import org.pfmsim.volume.GlassVolumeSimulation;
 import org.pfmsim.volume.SegmentJob;
 
@@ -64,14 +65,25 @@ final class GlassVolumeBinder {
         return switch (source) {
             case "synthetic" -> new SyntheticVolume(seed, c.integer(v + "size-x"), c.integer(v + "size-y"),
                     c.integer(v + "size-z"), c.number(v + "contrast"), c.number(v + "correlation-meters"), optics);
-            case "npy" -> {
-                String path = c.string(v + "path");
-                if (path.isBlank()) {
-                    throw ConfigException.of(v + "path", "\"\"", "the path of a 3-D float32/float64 .npy file");
+            case "npy" -> NpyVolume.open(v + "path", path(c, v, source));
+            case "safetensors" -> {
+                String path = path(c, v, source);
+                String tensor = c.string(v + "tensor");
+                if (tensor.isBlank()) {
+                    throw ConfigException.of(v + "tensor", "\"\"", "the name of a 3-D tensor [z, y, x] in " + path);
                 }
-                yield NpyVolume.open(path);
+                yield SafetensorsVolume.open(v + "path", path, v + "tensor", tensor);
             }
-            default -> throw ConfigException.of(v + "source", source, "one of synthetic npy");
+            default -> throw ConfigException.of(v + "source", source, "one of synthetic npy safetensors");
         };
+    }
+
+    private static String path(TypedConfig c, String v, String source) {
+        String path = c.string(v + "path");
+        if (path.isBlank()) {
+            throw ConfigException.of(v + "path", "\"\"", "the volume file's local path or Hadoop URI when "
+                    + v + "source = " + source);
+        }
+        return path;
     }
 }

@@ -14,8 +14,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pfmsim.glass.NpyVolume;
 import org.pfmsim.volume.GlassVolumeSimulation;
+import org.pfmsim.volumes.NpyVolume;
 
 /** Binding of platform.glass-volume.*: defaults, the computed halo, a volume from a .npy file. */
 class GlassVolumeConfigTest {

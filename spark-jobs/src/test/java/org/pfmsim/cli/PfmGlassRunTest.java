@@ -97,10 +97,10 @@ class PfmGlassRunTest {
                         "pfm: platform.glass-volume.spot-waist-meters = 1.0E-6: allowed at least 2.71e-06 m, so a spot's"
                                 + " light stays inside numerical-aperture 0.45\n"},
                 {"platform.glass-volume.volume.source=hdf5",
-                        "pfm: platform.glass-volume.volume.source = hdf5: allowed one of synthetic npy\n"},
+                        "pfm: platform.glass-volume.volume.source = hdf5: allowed one of synthetic npy safetensors\n"},
                 {"platform.glass-volume.volume.source=npy",
-                        "pfm: platform.glass-volume.volume.path = \"\": allowed the path of a 3-D float32/float64 .npy"
-                                + " file\n"},
+                        "pfm: platform.glass-volume.volume.path = \"\": allowed the volume file's local path or Hadoop"
+                                + " URI when platform.glass-volume.volume.source = npy\n"},
                 {"platform.glass-volume.detector.adc-bits=1",
                         "pfm: platform.glass-volume.detector.adc-bits = 1: allowed integers 2 to 24\n"},
                 {"platform.glass-volume.absorber-kappa=0.001",
@@ -118,7 +118,8 @@ class PfmGlassRunTest {
         Result r = pfm("run", config(), "--set", "output.root=" + root, "--set",
                 "platform.glass-volume.volume.source=npy", "--set", "platform.glass-volume.volume.path=" + npy);
         assertEquals(2, r.status);
-        assertEquals("pfm: platform.glass-volume.volume.path = " + npy + ": header has no valid 'descr' entry\n", r.err);
+        assertEquals("pfm: platform.glass-volume.volume.path = " + npy + ": allowed a .npy header dict with exactly"
+                + " 'descr', 'fortran_order' and 'shape'\n", r.err);
         assertFalse(Files.exists(root), "nothing written");
     }
 }
