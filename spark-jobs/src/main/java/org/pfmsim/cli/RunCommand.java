@@ -56,7 +56,8 @@ final class RunCommand implements Command {
                     sim.batch(), partitions, memory.describe());
             List<LayerOutcome> layers = ForwardPass.run(sim, new SparkLayerExecutor(jsc), partitions,
                     (o, n) -> err.printf(Locale.ROOT, "pfm: layer %d/%d done in %.2f s, rel_error_chain %.4g%n",
-                            o.spec().index() + 1, n, o.wallSeconds(), o.chain().relativeL2Error()));
+                            o.spec().index() + 1, n, o.wallSeconds(), o.chain().relativeL2Error()),
+                    ForwardPass.Retention.LAST_LAYER);
             double wall = (System.nanoTime() - t0) / 1e9;
             RunRecord run = new RunRecord(config.runId(), config.sweepId(), config.configHash(), config.configJson(),
                     sim.platform().kind(), sim.model().parameterCount(), sim.batch(), "complete", wall, started,
