@@ -174,11 +174,23 @@ public final class CrossbarTile implements PhysicalTile {
     private float adcFullScale(float[] current, int calibrationStart, int samples) {
         double fullScale = 0;
         if (spec.adc().range() == CrossbarSpec.AdcSpec.RangeMode.CALIBRATED) {
-            float max = 0f;
-            for (int k = calibrationStart * cols; k < samples * cols; k++) {
-                max = Math.max(max, Math.abs(current[k]));
+            // Four running maxima: one would serialize on its own comparisons (max is exact in any order).
+            float m0 = 0f;
+            float m1 = 0f;
+            float m2 = 0f;
+            float m3 = 0f;
+            int k = calibrationStart * cols;
+            int end = samples * cols;
+            for (; k + 3 < end; k += 4) {
+                m0 = Math.max(m0, Math.abs(current[k]));
+                m1 = Math.max(m1, Math.abs(current[k + 1]));
+                m2 = Math.max(m2, Math.abs(current[k + 2]));
+                m3 = Math.max(m3, Math.abs(current[k + 3]));
             }
-            fullScale = max;
+            for (; k < end; k++) {
+                m0 = Math.max(m0, Math.abs(current[k]));
+            }
+            fullScale = Math.max(Math.max(m0, m1), Math.max(m2, m3));
         }
         if (fullScale == 0) {
             fullScale = spec.readVoltageVolts() * maxColumnAbsConductance;
