@@ -3,9 +3,17 @@ package org.pfmsim.crossbar;
 /**
  * Uniform mid-tread quantizers for the DAC and ADC: 2^(bits-1) - 1 levels per polarity plus zero
  * (2^bits - 1 codes), symmetric about zero so that a signed value and its negation convert alike.
- * Shared by every platform's DAC and ADC models (crossbar, optical).
+ *
+ * <p>Rounding is half-to-even (as Math.rint) done in float arithmetic: adding 1.5 * 2^23 to a value of
+ * magnitude at most 2^22 leaves no fraction bits, so the addition itself rounds, and subtracting the
+ * constant back is exact. Unlike Math.rint (a double operation), this keeps the converter loops all-float,
+ * which C2 vectorizes. Converters of up to 23 bits (2^22 - 1 levels) and the programmer's conductance
+ * levels (at most 2^20) qualify; 24-bit converters take Math.rint.
  */
 public final class Converters {
+    private static final float ROUNDING = 0x1.8p23f;
+    private static final float FAST_LIMIT = 0x1p22f;
+
     private Converters() {
     }
 
@@ -14,13 +22,49 @@ public final class Converters {
         return (1 << (bits - 1)) - 1;
     }
 
+    /** Math.rint(t) for |t| &lt;= 2^22. */
+    static float rint(float t) {
+        return (t + ROUNDING) - ROUNDING;
+    }
+
+    /** Whether {@link #rint} is exact for every clipped code of a converter with these levels. */
+    static boolean fastRounding(float levels) {
+        return levels <= FAST_LIMIT;
+    }
+
     /**
      * The code (an integer in [-levels, levels], as a float) nearest to x on a converter whose code step is
      * 1 / codesPerUnit; values beyond full scale are clipped to the extreme code (the caller counts them).
      * Takes the reciprocal step so the hot loops multiply instead of divide.
      */
     public static float code(float x, float codesPerUnit, float levels) {
-        float t = x * codesPerUnit;
-        return (float) Math.rint(Math.max(-levels, Math.min(levels, t)));
+        float t = Math.max(-levels, Math.min(levels, x * codesPerUnit));
+        return fastRounding(levels) ? rint(t) : (float) Math.rint(t);
+    }
+
+    /**
+     * y[k] = code(x[k]) * scale for k in [from, to), in place allowed. Two loops so that each is branch-free
+     * and vectorizes.
+     */
+    public static void convert(float[] x, float[] y, int from, int to, float codesPerUnit, float levels, float scale) {
+        if (fastRounding(levels)) {
+            for (int k = from; k < to; k++) {
+                float t = Math.max(-levels, Math.min(levels, x[k] * codesPerUnit));
+                y[k] = ((t + ROUNDING) - ROUNDING) * scale;
+            }
+        } else {
+            for (int k = from; k < to; k++) {
+                y[k] = (float) Math.rint(Math.max(-levels, Math.min(levels, x[k] * codesPerUnit))) * scale;
+            }
+        }
+    }
+
+    /** How many of x[from, to) exceed fullScale in magnitude (clipped by the converter). */
+    public static int clipped(float[] x, int from, int to, float fullScale) {
+        int count = 0;
+        for (int k = from; k < to; k++) {
+            count += Math.abs(x[k]) > fullScale ? 1 : 0;
+        }
+        return count;
     }
 }

@@ -15,36 +15,68 @@ public record CrossbarPlatform(CrossbarSpec spec) implements Platform {
 
     @Override
     public PhysicalTile program(float[] weights, int rows, int cols, TileAddress address) {
-        DevicePair devices = CrossbarProgrammer.conductances(spec, weights, rows, cols, address);
-        return new CrossbarTile(spec, rows, cols, effectiveDifference(devices, rows, cols), devices, address);
+        ProgramScratch s = ProgramScratch.of(rows, cols);
+        DevicePair devices = CrossbarProgrammer.conductances(spec, weights, rows, cols, address, s.positive,
+                s.negative);
+        effectiveDifference(devices, rows, cols, s.difference, s.rowTotals);
+        return new CrossbarTile(spec, rows, cols, s.difference, s.rowTotals, devices, address);
     }
 
-    /** G+ - G- as the column lines see them, wires included (the network is linear, so this is exact per model). */
-    float[] effectiveDifference(DevicePair d, int rows, int cols) {
+    /**
+     * G+ - G- as the column lines see them, wires included (the network is linear, so this is exact per
+     * model), into {@code diff}; and each row's device total sum_j (G+ + G-) into {@code rowTotals}.
+     */
+    void effectiveDifference(DevicePair d, int rows, int cols, float[] diff, double[] rowTotals) {
         float[] gp = d.positive();
         float[] gn = d.negative();
+        int n = rows * cols;
         double r = spec.wires().segmentResistanceOhms();
         CrossbarSpec.WireSpec.Model model = r > 0 ? spec.wires().model() : CrossbarSpec.WireSpec.Model.NONE;
-        float[] diff;
         switch (model) {
             case NONE -> {
-                diff = new float[gp.length];
-                for (int k = 0; k < diff.length; k++) {
+                for (int k = 0; k < n; k++) {
                     diff[k] = gp[k] - gn[k];
                 }
+                rowTotals(gp, gn, rows, cols, rowTotals);
             }
-            case FIRST_ORDER -> diff = FirstOrderIrDrop.effectiveDifference(gp, gn, rows, cols, r);
+            case FIRST_ORDER -> FirstOrderIrDrop.effectiveDifference(gp, gn, rows, cols, r, diff, rowTotals);
             case NODAL -> {
-                diff = new float[gp.length];
-                double[] ep = NodalCrossbarSolver.effectiveConductance(gp, rows, cols, r);
-                double[] en = NodalCrossbarSolver.effectiveConductance(gn, rows, cols, r);
-                for (int k = 0; k < diff.length; k++) {
+                double[] ep = NodalCrossbarSolver.effectiveConductance(trim(gp, n), rows, cols, r);
+                double[] en = NodalCrossbarSolver.effectiveConductance(trim(gn, n), rows, cols, r);
+                for (int k = 0; k < n; k++) {
                     diff[k] = (float) (ep[k] - en[k]);
                 }
+                rowTotals(gp, gn, rows, cols, rowTotals);
             }
             default -> throw new IllegalStateException("unknown wire model " + model);
         }
-        return diff;
+    }
+
+    private static float[] trim(float[] g, int n) {
+        return g.length == n ? g : java.util.Arrays.copyOf(g, n);
+    }
+
+    /** Four partial sums per row: a single running sum would serialize on its own additions. */
+    private static void rowTotals(float[] gp, float[] gn, int rows, int cols, double[] out) {
+        for (int i = 0; i < rows; i++) {
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            int j = i * cols;
+            int end = j + cols;
+            for (; j + 1 < end; j += 2) {
+                s0 += gp[j];
+                s1 += gn[j];
+                s2 += gp[j + 1];
+                s3 += gn[j + 1];
+            }
+            if (j < end) {
+                s0 += gp[j];
+                s1 += gn[j];
+            }
+            out[i] = (s0 + s2) + (s1 + s3);
+        }
     }
 
     @Override

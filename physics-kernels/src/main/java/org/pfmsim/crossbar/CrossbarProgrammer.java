@@ -28,31 +28,38 @@ public final class CrossbarProgrammer {
 
     public static DevicePair conductances(CrossbarSpec spec, float[] weights, int rows, int cols,
                                           TileAddress address) {
+        return conductances(spec, weights, rows, cols, address, new float[rows * cols], new float[rows * cols]);
+    }
+
+    /**
+     * As {@link #conductances(CrossbarSpec, float[], int, int, TileAddress)}, into caller-owned arrays of at
+     * least rows x cols (the platform reuses one pair per thread instead of allocating 2 MB per tile).
+     */
+    static DevicePair conductances(CrossbarSpec spec, float[] weights, int rows, int cols, TileAddress address,
+                                   float[] gp, float[] gn) {
         int n = rows * cols;
         if (weights.length != n) {
             throw new IllegalArgumentException("weights have " + weights.length + " values, tile is " + rows + "x" + cols);
         }
-        float scale = 0f;
-        for (float w : weights) {
-            scale = Math.max(scale, Math.abs(w));
-        }
+        float scale = maxAbs(weights);
         if (scale == 0f) {
             scale = 1f; // an all-zero tile: any scale maps it to gMin pairs
         }
-        float[] gp = new float[n];
-        float[] gn = new float[n];
         mapAndVary(spec, weights, scale, gp, gn, address.stream(Purpose.VARIABILITY));
         long[] stuck = {0, 0};
         if (spec.stuckOnRate() + spec.stuckOffRate() > 0) {
-            stuck = applyDefects(spec, gp, gn, address.stream(Purpose.DEFECTS));
+            stuck = applyDefects(spec, gp, gn, n, address.stream(Purpose.DEFECTS));
         }
         return new DevicePair(gp, gn, scale, stuck[0], stuck[1]);
     }
 
     /**
-     * Steps 1 and 2 in one pass. Branch-free on the weight's sign (random signs would mispredict half
-     * the time): the signed level q goes to G+ when positive and to G- when negative. The variability of
-     * weight k's two devices comes from the two halves of word k of the variability stream.
+     * Steps 1 and 2. Branch-free on the weight's sign (random signs would mispredict half the time): the
+     * signed level q goes to G+ when positive and to G- when negative, through the exact identities
+     * max(x, 0) = (x + |x|) / 2 and max(-x, 0) = (|x| - x) / 2, and levels are rounded half-to-even by
+     * {@link Converters#rint}. All float and free of Math.max, so C2 vectorizes the loop. The variability of weight
+     * k's two devices is the two halves of word k of the variability stream (deviates 2k for G+ and 2k + 1
+     * for G- of its float-precision normal sequence), drawn a block at a time.
      */
     private static void mapAndVary(CrossbarSpec spec, float[] weights, float scale, float[] gp, float[] gn,
                                    CounterRng rng) {
@@ -61,41 +68,91 @@ public final class CrossbarProgrammer {
         float steps = levels > 0 ? levels - 1 : 1;
         float perStep = (float) (spec.windowSiemens() / steps);
         float toSteps = steps / scale;
-        boolean quantize = levels > 0;
         float sigma = (float) spec.variability().sigma();
         boolean additive = spec.variability().model() == CrossbarSpec.Variability.Model.ADDITIVE;
-        float sigmaSiemens = (float) (spec.variability().sigma() * spec.windowSiemens());
-        for (int k = 0; k < weights.length; k++) {
-            float t = weights[k] * toSteps;
-            float q = (quantize ? (float) Math.rint(t) : t) * perStep;
-            float p = gMin + Math.max(q, 0f);
-            float n = gMin + Math.max(-q, 0f);
-            if (sigma > 0) {
-                long word = rng.bits(k);
-                float np = (float) rng.gaussianFromHalf((int) word, 2L * k);
-                float nn = (float) rng.gaussianFromHalf((int) (word >>> 32), 2L * k + 1);
-                if (additive) {
-                    p += sigmaSiemens * np;
-                    n += sigmaSiemens * nn;
-                } else {
-                    p *= 1f + sigma * np;
-                    n *= 1f + sigma * nn;
-                }
-                p = Math.max(p, 0f);
-                n = Math.max(n, 0f);
+        int n = weights.length;
+        if (levels > 0) {
+            for (int k = 0; k < n; k++) {
+                float q = Converters.rint(weights[k] * toSteps) * perStep;
+                float a = Math.abs(q);
+                gp[k] = gMin + 0.5f * (q + a);
+                gn[k] = gMin + 0.5f * (a - q);
             }
-            gp[k] = p;
-            gn[k] = n;
+        } else {
+            for (int k = 0; k < n; k++) {
+                float q = weights[k] * toSteps * perStep;
+                float a = Math.abs(q);
+                gp[k] = gMin + 0.5f * (q + a);
+                gn[k] = gMin + 0.5f * (a - q);
+            }
+        }
+        if (sigma == 0) {
+            return;
+        }
+        // Additive: G + sigma (gMax - gMin) N; proportional: G + (sigma G) N. One multiply-add either way;
+        // conductance cannot be negative, so the result is floored at 0 S.
+        float addScale = additive ? (float) (spec.variability().sigma() * spec.windowSiemens()) : 0f;
+        float propScale = additive ? 0f : sigma;
+        Normals normals = Normals.LOCAL.get();
+        float[] np = normals.positive;
+        float[] nn = normals.negative;
+        for (int start = 0; start < n; start += Normals.BLOCK) {
+            int count = Math.min(Normals.BLOCK, n - start);
+            normals.fill(rng, start, count);
+            for (int k = 0; k < count; k++) {
+                float p = gp[start + k];
+                float m = gn[start + k];
+                float vp = p + (addScale + propScale * p) * np[k];
+                float vn = m + (addScale + propScale * m) * nn[k];
+                gp[start + k] = 0.5f * (vp + Math.abs(vp));
+                gn[k + start] = 0.5f * (vn + Math.abs(vn));
+            }
         }
     }
 
+    /** The variability deviates of a block of weights, split by device, reused per thread. */
+    private static final class Normals {
+        static final int BLOCK = 1024;
+        static final ThreadLocal<Normals> LOCAL = ThreadLocal.withInitial(Normals::new);
+        final float[] positive = new float[BLOCK];
+        final float[] negative = new float[BLOCK];
+        private final float[] pairs = new float[2 * BLOCK];
+
+        /** Deviates 2k (G+) and 2k + 1 (G-) for weights k in [start, start + count). */
+        void fill(CounterRng rng, int start, int count) {
+            rng.fillNormal(pairs, 0, 2 * count, 2L * start);
+            for (int k = 0; k < count; k++) {
+                positive[k] = pairs[2 * k];
+                negative[k] = pairs[2 * k + 1];
+            }
+        }
+    }
+
+    /** max |w|, with four running maxima (one would serialize on its own comparisons); NaN propagates. */
+    private static float maxAbs(float[] w) {
+        float m0 = 0f;
+        float m1 = 0f;
+        float m2 = 0f;
+        float m3 = 0f;
+        int k = 0;
+        for (; k + 3 < w.length; k += 4) {
+            m0 = Math.max(m0, Math.abs(w[k]));
+            m1 = Math.max(m1, Math.abs(w[k + 1]));
+            m2 = Math.max(m2, Math.abs(w[k + 2]));
+            m3 = Math.max(m3, Math.abs(w[k + 3]));
+        }
+        for (; k < w.length; k++) {
+            m0 = Math.max(m0, Math.abs(w[k]));
+        }
+        return Math.max(Math.max(m0, m1), Math.max(m2, m3));
+    }
+
     /** Returns {stuck-on count, stuck-off count}. Device d < n is G+[d], otherwise G-[d - n]. */
-    private static long[] applyDefects(CrossbarSpec spec, float[] gp, float[] gn, CounterRng rng) {
+    private static long[] applyDefects(CrossbarSpec spec, float[] gp, float[] gn, int n, CounterRng rng) {
         double pOn = spec.stuckOnRate();
         double pTotal = pOn + spec.stuckOffRate();
         float gMax = (float) spec.gMaxSiemens();
         float gMin = (float) spec.gMinSiemens();
-        int n = gp.length;
         long devices = 2L * n;
         double logMiss = Math.log1p(-pTotal); // -Infinity when every device is defective
         long on = 0;

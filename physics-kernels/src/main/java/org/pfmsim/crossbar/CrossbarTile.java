@@ -42,14 +42,18 @@ public final class CrossbarTile implements PhysicalTile {
     private final CounterRng readNoise;
     private long samplesRead;
 
-    CrossbarTile(CrossbarSpec spec, int rows, int cols, float[] effectiveDifference, DevicePair devices,
-                 TileAddress address) {
+    /**
+     * @param effectiveDifference  G+ - G- with wires, S, the first rows x cols values (copied)
+     * @param rowConductanceSum    sum_j (G+_ij + G-_ij) per row, S, the first rows values (copied)
+     */
+    CrossbarTile(CrossbarSpec spec, int rows, int cols, float[] effectiveDifference, double[] rowConductanceSum,
+                 DevicePair devices, TileAddress address) {
         this.spec = spec;
         this.rows = rows;
         this.cols = cols;
         this.weightScale = devices.weightScale();
         this.stuckDevices = devices.stuckOn() + devices.stuckOff();
-        this.rowConductanceSum = rowSums(devices, rows, cols);
+        this.rowConductanceSum = java.util.Arrays.copyOf(rowConductanceSum, rows);
         this.maxColumnAbsConductance = maxColumnAbs(effectiveDifference, rows, cols);
         this.readNoise = address.stream(Purpose.READ_NOISE);
         this.effectiveDifference = NativeArrays.borrow(effectiveDifference, rows, cols);
@@ -78,7 +82,11 @@ public final class CrossbarTile implements PhysicalTile {
                     + samples + " x " + rows);
         }
         float range = request.inputRange();
-        float[] volts = new float[samples * rows];
+        float[] volts = VOLTS.get();
+        if (volts.length < samples * rows) {
+            volts = new float[samples * rows];
+            VOLTS.set(volts);
+        }
         long inputsClipped = applyDac(request, volts);
         INDArray v = NativeArrays.borrow(volts, samples, rows);
         float[] current;
@@ -92,63 +100,97 @@ public final class CrossbarTile implements PhysicalTile {
         double[] rowSquares = new double[rows];
         squares(volts, samples, measured, sampleSquares, rowSquares);
         float fullScale = spec.adc().enabled() ? adcFullScale(current, request.calibrationStart(), samples) : 0f;
-        if (spec.readNoiseSigma() > 0) {
-            addReadNoise(sampleSquares, current, samples);
-        }
+        long outputsClipped = readOut(current, samples, measured, sampleSquares, fullScale,
+                (float) (weightScale * range / (spec.windowSiemens() * spec.readVoltageVolts())));
         samplesRead += samples;
-        long outputsClipped = 0;
-        float toModel = (float) (weightScale * range / (spec.windowSiemens() * spec.readVoltageVolts()));
-        int measuredEnd = measured * cols;
-        if (spec.adc().enabled()) {
-            float levels = Converters.levelsPerPolarity(spec.adc().bits());
-            float codesPerAmp = levels / fullScale;
-            float modelPerCode = fullScale / levels * toModel;
-            for (int k = 0; k < current.length; k++) {
-                float i = current[k];
-                outputsClipped += k < measuredEnd && Math.abs(i) > fullScale ? 1 : 0;
-                current[k] = Converters.code(i, codesPerAmp, levels) * modelPerCode;
-            }
-        } else {
-            for (int k = 0; k < current.length; k++) {
-                current[k] *= toModel;
-            }
-        }
         return new Readout(current, energyJoules(rowSquares, measured), latencySeconds(measured), inputsClipped,
                 outputsClipped);
+    }
+
+    /** The DAC's output voltages, per thread: a read's largest temporary, reused across tiles. */
+    private static final ThreadLocal<float[]> VOLTS = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> NORMALS = ThreadLocal.withInitial(() -> new float[0]);
+
+    /**
+     * Read noise, ADC and rescaling to model units, one sample (one row of currents, in L1) at a time;
+     * returns the measured outputs beyond the ADC's full scale. With the ADC off, currents are only
+     * rescaled.
+     */
+    private long readOut(float[] current, int samples, int measured, double[] sampleSquares, float fullScale,
+                         float toModel) {
+        boolean noise = spec.readNoiseSigma() > 0;
+        double perDevice = spec.readNoiseSigma() * spec.windowSiemens();
+        float[] normals = NORMALS.get();
+        if (noise && normals.length < cols) {
+            normals = new float[cols];
+            NORMALS.set(normals);
+        }
+        boolean adc = spec.adc().enabled();
+        float levels = adc ? Converters.levelsPerPolarity(spec.adc().bits()) : 0f;
+        float codesPerAmp = adc ? levels / fullScale : 0f;
+        float modelPerCode = adc ? fullScale / levels * toModel : 0f;
+        long clipped = 0;
+        for (int s = 0; s < samples; s++) {
+            int row = s * cols;
+            if (noise) {
+                float sigmaAmps = (float) (perDevice * Math.sqrt(2.0 * sampleSquares[s]));
+                // Deviates are numbered per sample ((cols + 1) / 2 words each), so the noise a sample sees
+                // depends only on how many samples this tile has read before it.
+                readNoise.fillNormal(normals, 0, cols, 2 * (samplesRead + s) * ((cols + 1L) / 2));
+                for (int j = 0; j < cols; j++) {
+                    current[row + j] += sigmaAmps * normals[j];
+                }
+            }
+            if (adc) {
+                if (s < measured) {
+                    clipped += Converters.clipped(current, row, row + cols, fullScale);
+                }
+                Converters.convert(current, current, row, row + cols, codesPerAmp, levels, modelPerCode);
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    current[row + j] *= toModel;
+                }
+            }
+        }
+        return clipped;
     }
 
     private long applyDac(ReadRequest request, float[] volts) {
         float[] x = request.inputs();
         float range = request.inputRange();
         float vRead = (float) spec.readVoltageVolts();
-        int measuredEnd = request.measuredSamples() * rows;
-        long clipped = 0;
-        float perUnit = vRead / range;
         if (spec.dac().enabled()) {
             float levels = Converters.levelsPerPolarity(spec.dac().bits());
-            float codesPerUnit = levels / range;
-            float voltsPerCode = vRead / levels;
-            for (int k = 0; k < x.length; k++) {
-                float xk = x[k];
-                clipped += k < measuredEnd && Math.abs(xk) > range ? 1 : 0;
-                volts[k] = Converters.code(xk, codesPerUnit, levels) * voltsPerCode;
-            }
-        } else {
-            for (int k = 0; k < x.length; k++) {
-                volts[k] = x[k] * perUnit;
-            }
+            Converters.convert(x, volts, 0, x.length, levels / range, levels, vRead / levels);
+            return Converters.clipped(x, 0, request.measuredSamples() * rows, range);
         }
-        return clipped;
+        float perUnit = vRead / range;
+        for (int k = 0; k < x.length; k++) {
+            volts[k] = x[k] * perUnit;
+        }
+        return 0;
     }
 
     private float adcFullScale(float[] current, int calibrationStart, int samples) {
         double fullScale = 0;
         if (spec.adc().range() == CrossbarSpec.AdcSpec.RangeMode.CALIBRATED) {
-            float max = 0f;
-            for (int k = calibrationStart * cols; k < samples * cols; k++) {
-                max = Math.max(max, Math.abs(current[k]));
+            // Four running maxima: one would serialize on its own comparisons (max is exact in any order).
+            float m0 = 0f;
+            float m1 = 0f;
+            float m2 = 0f;
+            float m3 = 0f;
+            int k = calibrationStart * cols;
+            int end = samples * cols;
+            for (; k + 3 < end; k += 4) {
+                m0 = Math.max(m0, Math.abs(current[k]));
+                m1 = Math.max(m1, Math.abs(current[k + 1]));
+                m2 = Math.max(m2, Math.abs(current[k + 2]));
+                m3 = Math.max(m3, Math.abs(current[k + 3]));
             }
-            fullScale = max;
+            for (; k < end; k++) {
+                m0 = Math.max(m0, Math.abs(current[k]));
+            }
+            fullScale = Math.max(Math.max(m0, m1), Math.max(m2, m3));
         }
         if (fullScale == 0) {
             fullScale = spec.readVoltageVolts() * maxColumnAbsConductance;
@@ -161,20 +203,17 @@ public final class CrossbarTile implements PhysicalTile {
 
     /**
      * Sum of V^2 over each sample's rows (for read noise) and over the measured samples of each row (for
-     * array energy), in one pass. Per-row accumulators are independent, so this loop vectorizes where a
-     * single running sum would serialize on its own additions.
+     * array energy). Per-row accumulators are independent, so that loop vectorizes; the per-sample sum uses
+     * four partial sums, since a single running sum would serialize on its own additions.
      */
     private void squares(float[] volts, int samples, int measured, double[] sampleSquares, double[] rowSquares) {
         float[] rowPartial = new float[rows];
         for (int s = 0; s < samples; s++) {
             int base = s * rows;
-            float sum = 0f;
             if (s < measured) {
                 for (int i = 0; i < rows; i++) {
                     float v = volts[base + i];
-                    float v2 = v * v;
-                    sum += v2;
-                    rowPartial[i] += v2;
+                    rowPartial[i] += v * v;
                 }
                 // Flush the float partials every 64 samples to keep their rounding negligible.
                 if ((s & 63) == 63 || s == measured - 1) {
@@ -183,34 +222,27 @@ public final class CrossbarTile implements PhysicalTile {
                         rowPartial[i] = 0f;
                     }
                 }
-            } else {
-                for (int i = 0; i < rows; i++) {
-                    float v = volts[base + i];
-                    sum += v * v;
-                }
             }
-            sampleSquares[s] = sum;
-        }
-    }
-
-    private void addReadNoise(double[] sampleSquares, float[] current, int samples) {
-        double perDevice = spec.readNoiseSigma() * spec.windowSiemens();
-        for (int s = 0; s < samples; s++) {
-            double sumSquares = sampleSquares[s];
-            double sigmaAmps = perDevice * Math.sqrt(2.0 * sumSquares);
-            // Two deviates per 64-bit word; words are numbered per sample so the noise a sample sees
-            // depends only on how many samples this tile has read before it.
-            long firstWord = (samplesRead + s) * ((cols + 1L) / 2);
-            int row = s * cols;
-            for (int j = 0; j < cols; j += 2) {
-                long wordIndex = firstWord + j / 2;
-                long word = readNoise.bits(wordIndex);
-                current[row + j] += (float) (sigmaAmps * readNoise.gaussianFromHalf((int) word, 2 * wordIndex));
-                if (j + 1 < cols) {
-                    current[row + j + 1] += (float) (sigmaAmps
-                            * readNoise.gaussianFromHalf((int) (word >>> 32), 2 * wordIndex + 1));
-                }
+            float s0 = 0f;
+            float s1 = 0f;
+            float s2 = 0f;
+            float s3 = 0f;
+            int i = 0;
+            for (; i + 3 < rows; i += 4) {
+                float v0 = volts[base + i];
+                float v1 = volts[base + i + 1];
+                float v2 = volts[base + i + 2];
+                float v3 = volts[base + i + 3];
+                s0 += v0 * v0;
+                s1 += v1 * v1;
+                s2 += v2 * v2;
+                s3 += v3 * v3;
             }
+            for (; i < rows; i++) {
+                float v = volts[base + i];
+                s0 += v * v;
+            }
+            sampleSquares[s] = (s0 + s1) + (s2 + s3);
         }
     }
 
@@ -246,29 +278,17 @@ public final class CrossbarTile implements PhysicalTile {
         NativeArrays.release(effectiveDifference);
     }
 
-    private static double[] rowSums(DevicePair d, int rows, int cols) {
-        double[] sums = new double[rows];
-        float[] gp = d.positive();
-        float[] gn = d.negative();
-        for (int i = 0; i < rows; i++) {
-            double s = 0;
-            for (int j = i * cols; j < (i + 1) * cols; j++) {
-                s += gp[j] + gn[j];
-            }
-            sums[i] = s;
-        }
-        return sums;
-    }
-
+    /** Largest column sum of |G+ - G-|, S (float sums: it only sets a fallback ADC range). */
     private static double maxColumnAbs(float[] g, int rows, int cols) {
-        double[] col = new double[cols];
+        float[] col = new float[cols];
         for (int i = 0; i < rows; i++) {
+            int base = i * cols;
             for (int j = 0; j < cols; j++) {
-                col[j] += Math.abs(g[i * cols + j]);
+                col[j] += Math.abs(g[base + j]);
             }
         }
         double max = 0;
-        for (double c : col) {
+        for (float c : col) {
             max = Math.max(max, c);
         }
         return max;

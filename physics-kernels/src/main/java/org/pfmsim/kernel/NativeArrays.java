@@ -28,10 +28,14 @@ public final class NativeArrays {
         return a != null ? a : Nd4j.createUninitialized(DataType.FLOAT, rows, cols);
     }
 
-    /** A borrowed matrix filled with {@code values} (row-major). */
+    /** A borrowed matrix filled with the first rows x cols of {@code values} (row-major). */
     public static INDArray borrow(float[] values, long rows, long cols) {
+        int n = Math.toIntExact(rows * cols);
+        if (values.length < n) {
+            throw new IllegalArgumentException(values.length + " values for a " + rows + " x " + cols + " matrix");
+        }
         INDArray a = borrow(rows, cols);
-        a.data().asNioFloat().put(0, values);
+        a.data().asNioFloat().put(0, values, 0, n);
         return a;
     }
 

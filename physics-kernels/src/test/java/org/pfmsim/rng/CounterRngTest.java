@@ -254,6 +254,112 @@ class CounterRngTest {
         }
     }
 
+    // ---------------------------------------------------------------- float-precision sequence (two per word)
+
+    /** The words of the batch path (vectorized when the JVM allows) are bits(i), bit for bit. */
+    @Test
+    void wordsEqualBitsWhicheverPathComputesThem() {
+        CounterRng rng = base();
+        long[] out = new long[1003];
+        rng.words(987_654_321L, out, out.length);
+        for (int k = 0; k < out.length; k++) {
+            assertEquals(rng.bits(987_654_321L + k), out[k], "word " + k);
+        }
+        // The vector kernel itself, whenever this JVM can run it (the test JVM has the module).
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            long key = 0x1234_5678_9ABC_DEF0L;
+            long[] vec = new long[77];
+            VectorWords.fill(key, 0x9E3779B97F4A7C15L, 5, vec, vec.length);
+            for (int k = 0; k < vec.length; k++) {
+                assertEquals(CounterRng.mix64(key + (5 + k + 1L) * 0x9E3779B97F4A7C15L), vec[k], "vector word " + k);
+            }
+        }
+    }
+
+    /** The vector ziggurat (gathers, scalar redo of the lanes outside the rectangles) equals normal(d). */
+    @Test
+    void vectorNormalsEqualScalarNormals() {
+        if (!ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            return; // nothing to compare: this JVM runs the scalar path only
+        }
+        CounterRng rng = base();
+        float[] out = new float[2 * 5003 + 2];
+        long firstWord = 31;
+        VectorWords.normals(rng, rng.key(), 0x9E3779B97F4A7C15L, firstWord, 5003, out, 1, CounterRng.floatX(),
+                CounterRng.floatRatio());
+        for (int i = 0; i < 2 * 5003; i++) {
+            assertEquals(rng.normal(2 * firstWord + i), out[1 + i], 0f, "deviate " + i);
+        }
+    }
+
+    /** fillNormal equals normal(d) for odd and even starts and lengths, across buffer refills. */
+    @Test
+    void fillNormalEqualsPerIndexNormal() {
+        CounterRng rng = base();
+        for (long first : new long[] {0, 1, 4_000_001L}) {
+            for (int length : new int[] {1, 2, 7, 1024, 2501}) {
+                float[] out = new float[length + 5];
+                Arrays.fill(out, -9f);
+                rng.fillNormal(out, 3, length, first);
+                for (int i = 0; i < out.length; i++) {
+                    float expected = i < 3 || i >= 3 + length ? -9f : rng.normal(first + i - 3);
+                    assertEquals(expected, out[i], 0f, "first " + first + " length " + length + " at " + i);
+                }
+            }
+        }
+        // The two halves of word i are deviates 2i and 2i + 1 (the programming and read-noise layout).
+        long word = rng.bits(21);
+        assertEquals((float) rng.gaussianFromHalf((int) word, 42), rng.normal(42), 0f);
+        assertEquals((float) rng.gaussianFromHalf((int) (word >>> 32), 43), rng.normal(43), 0f);
+    }
+
+    /**
+     * The float sequence against N(0,1): moments within 5 sigma and KS at p = 0.001 over 2e6 draws, and the
+     * tail beyond the base layer edge R with its binomial probability and both signs.
+     */
+    @Test
+    void normalSequenceMatchesTheStandardNormal() {
+        int n = 2_000_000;
+        CounterRng rng = CounterRng.stream(77L, Purpose.VARIABILITY, 2, 3, 4);
+        float[] f = new float[n];
+        rng.fillNormal(f, 0, n, 0);
+        double[] x = new double[n];
+        double s1 = 0, s2 = 0, s3 = 0, s4 = 0;
+        int tail = 0;
+        int positiveTail = 0;
+        for (int i = 0; i < n; i++) {
+            double v = f[i];
+            x[i] = v;
+            double v2 = v * v;
+            s1 += v;
+            s2 += v2;
+            s3 += v2 * v;
+            s4 += v2 * v2;
+            if (Math.abs(v) > ZIGGURAT_R) {
+                tail++;
+                positiveTail += v > 0 ? 1 : 0;
+            }
+        }
+        double m2 = s2 / n;
+        assertEquals(0.0, s1 / n, 5 / Math.sqrt(n), "mean");
+        assertEquals(1.0, m2, 5 * Math.sqrt(2.0 / n), "variance");
+        assertEquals(0.0, (s3 / n) / Math.pow(m2, 1.5), 5 * Math.sqrt(6.0 / n), "skewness");
+        assertEquals(3.0, (s4 / n) / (m2 * m2), 5 * Math.sqrt(24.0 / n), "kurtosis");
+        double p = erfc(ZIGGURAT_R / Math.sqrt(2));
+        assertEquals(n * p, tail, 5 * Math.sqrt(n * p * (1 - p)), "draws beyond R");
+        assertEquals(tail / 2.0, positiveTail, 5 * Math.sqrt(tail / 4.0), "positive tail draws");
+        double d = ksStatistic(x, CounterRngTest::phi);
+        assertTrue(d * Math.sqrt(n) < KS_CRITICAL_P001, "KS sqrt(n) D = " + d * Math.sqrt(n));
+        // The two deviates of one word are independent.
+        double[] even = new double[n / 2];
+        double[] odd = new double[n / 2];
+        for (int i = 0; i < n / 2; i++) {
+            even[i] = f[2 * i];
+            odd[i] = f[2 * i + 1];
+        }
+        assertTrue(Math.abs(correlation(even, odd)) < 5 / Math.sqrt(n / 2.0), "halves of a word correlate");
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** sup |F_n - F| over the sample (sorted in place). */

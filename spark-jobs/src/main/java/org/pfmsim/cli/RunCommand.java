@@ -93,7 +93,8 @@ final class RunCommand implements Command {
         HeadMetrics head = null;
         try {
             if (sim != null) {
-                layers = ForwardPass.run(sim, new SparkLayerExecutor(jsc), partitions, progress);
+                layers = ForwardPass.run(sim, new SparkLayerExecutor(jsc), partitions, progress,
+                        ForwardPass.Retention.LAST_LAYER);
             } else {
                 DecoderForwardPass.Result result = DecoderForwardPass.run(decoder, new SparkLayerExecutor(jsc),
                         partitions, progress);

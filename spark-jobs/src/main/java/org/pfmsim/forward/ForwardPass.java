@@ -19,11 +19,25 @@ public final class ForwardPass {
     private ForwardPass() {
     }
 
+    /** Which layers' output activations the returned outcomes keep. */
+    public enum Retention {
+        /** Every layer's (tests compare them layer by layer). */
+        ALL_LAYERS,
+        /** Only the last layer's: the driver holds at most two layers' activations at any time. */
+        LAST_LAYER
+    }
+
+    /** Keeps every layer's activations: see {@link #run(Simulation, LayerExecutor, int, Progress, Retention)}. */
+    public static List<LayerOutcome> run(Simulation sim, LayerExecutor executor, int partitions, Progress progress) {
+        return run(sim, executor, partitions, progress, Retention.ALL_LAYERS);
+    }
+
     /**
      * @param partitions Spark partitions per layer (units are spread over them; the result does not
      *                   depend on this number)
      */
-    public static List<LayerOutcome> run(Simulation sim, LayerExecutor executor, int partitions, Progress progress) {
+    public static List<LayerOutcome> run(Simulation sim, LayerExecutor executor, int partitions, Progress progress,
+                                         Retention retention) {
         int batch = sim.batch();
         float[] physical = sim.inputs().batch(batch, sim.model().inputWidth());
         float[] ideal = physical.clone();
@@ -32,6 +46,10 @@ public final class ForwardPass {
         List<LayerOutcome> outcomes = new ArrayList<>(sim.model().depth());
         for (LayerSpec layer : sim.model().layers()) {
             LayerOutcome outcome = step.run(layer, "linear", sim.weights(), physical, ideal, batch);
+            if (retention == Retention.LAST_LAYER && !outcomes.isEmpty()) {
+                int previous = outcomes.size() - 1;
+                outcomes.set(previous, outcomes.get(previous).withoutActivations());
+            }
             outcomes.add(outcome);
             progress.layerDone(outcome, sim.model().depth());
             physical = outcome.physical();

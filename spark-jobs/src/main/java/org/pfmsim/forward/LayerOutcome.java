@@ -19,4 +19,14 @@ public record LayerOutcome(LayerSpec spec, String kind, TileGrid grid, float[] p
                            FidelityStats local, FidelityStats chain, double energyJoules, double latencySeconds,
                            double areaSquareMeters, long inputsClipped, long outputsClipped,
                            List<TileSample> tileSamples, double wallSeconds) {
+    private static final float[] NONE = new float[0];
+
+    /**
+     * The same outcome without its activations (empty arrays): what the driver keeps of layers it has moved
+     * past, so that a 10^12-parameter run holds two layers' activations, not every layer's.
+     */
+    public LayerOutcome withoutActivations() {
+        return new LayerOutcome(spec, kind, grid, NONE, NONE, local, chain, energyJoules, latencySeconds,
+                areaSquareMeters, inputsClipped, outputsClipped, tileSamples, wallSeconds);
+    }
 }

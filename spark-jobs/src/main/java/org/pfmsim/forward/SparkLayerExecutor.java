@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.Function;
@@ -15,8 +16,13 @@ import scala.Tuple2;
 
 /**
  * A layer as a Spark job: the activations are broadcast, each partition computes its work units (tiles
- * built inside the task), units are grouped by column block and summed in row-tile order, and the
- * summed blocks (batch x block width each) come back to the driver.
+ * built inside the task), and the summed column blocks (batch x block width each) come back to the driver.
+ *
+ * <p>Two strategies, by the shape of the work: when every column block is a single unit (the row tiles
+ * per unit cover the layer), the units are the blocks, so they are collected directly in one stage with
+ * no shuffle; otherwise units are grouped by column block and summed in row-tile order on the executors
+ * (a second stage), so the driver never holds more than the blocks. Both give the single-JVM loop's sums
+ * bit for bit.
  */
 public final class SparkLayerExecutor implements LayerExecutor {
     private final JavaSparkContext spark;
@@ -31,10 +37,15 @@ public final class SparkLayerExecutor implements LayerExecutor {
         for (List<WorkUnit> units : unitsByPartition) {
             partitions.add(units.toArray(new WorkUnit[0]));
         }
+        long units = partitions.stream().mapToLong(p -> p.length).sum();
         Broadcast<LayerInput> broadcast = spark.broadcast(input);
         try {
-            List<UnitResult> blocks = new ArrayList<>(spark.parallelize(partitions, partitions.size())
-                    .flatMap(new ComputeUnits(job, broadcast))
+            JavaRDD<UnitResult> computed = spark.parallelize(partitions, partitions.size())
+                    .flatMap(new ComputeUnits(job, broadcast));
+            if (units == job.grid().colTiles()) {
+                return UnitResult.sumByColumnBlock(computed.collect());
+            }
+            List<UnitResult> blocks = new ArrayList<>(computed
                     .mapToPair(new KeyByColumnBlock())
                     .groupByKey(partitions.size())
                     .map(new SumColumnBlock())

@@ -32,7 +32,7 @@ public final class KernelBench {
         float[] w = new float[N * N];
         source.weights(0, 0, N, 0, N, w);
         TileAddress address = new TileAddress(1, 0, 0, 0);
-        System.out.println("# crossbar kernels, 512x512 tile, one thread; every figure beside raw Nd4j.gemm, same run");
+        System.out.println("# crossbar kernels, 512x512 tile, one thread (CPU time of the thread); every figure beside raw Nd4j.gemm, same run");
         for (int batch : new int[] {16, 256}) {
             float[] x = SyntheticInputs.gaussian(2, batch, N);
             double gemm;
@@ -54,17 +54,25 @@ public final class KernelBench {
         }
         double program = Timer.median(() -> platform.program(w, N, N, address).close(), 2, 7, 0.5);
         double generateAndProgram = Timer.median(() -> {
-            float[] fresh = new float[N * N];
-            source.weights(0, 0, N, 0, N, fresh);
-            platform.program(fresh, N, N, address).close();
+            source.weights(0, 0, N, 0, N, w);
+            platform.program(w, N, N, address).close();
         }, 2, 7, 0.5);
-        double generate = Timer.median(() -> source.weights(0, 0, N, 0, N, new float[N * N]), 2, 7, 0.5);
+        double generate = Timer.median(() -> source.weights(0, 0, N, 0, N, w), 2, 7, 0.5);
+        double gemm16;
+        try (INDArray a = Nd4j.create(SyntheticInputs.gaussian(2, 16, N), new long[] {16, N}, 'c');
+             INDArray b = Nd4j.create(w, new long[] {N, N}, 'c');
+             INDArray c = Nd4j.createUninitialized(DataType.FLOAT, 16, N)) {
+            gemm16 = Timer.median(() -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0), 2, 7, 0.25);
+        }
         double weights = (double) N * N;
-        System.out.printf(Locale.ROOT, "program (map, levels, variability, defects, IR drop): %6.1f M weights/s%n",
-                weights / program / 1e6);
-        System.out.printf(Locale.ROOT, "generate synthetic weights:                          %6.1f M weights/s%n",
-                weights / generate / 1e6);
-        System.out.printf(Locale.ROOT, "generate + program:                                  %6.1f M weights/s%n",
+        System.out.printf(Locale.ROOT, "per 512x512 tile, beside raw Nd4j.gemm at batch 16 on it: %8.1f us%n",
+                gemm16 * 1e6);
+        System.out.printf(Locale.ROOT, "program (map, levels, variability, defects, IR drop): %8.1f us = %5.2f gemm16 "
+                + "| %6.1f M weights/s%n", program * 1e6, program / gemm16, weights / program / 1e6);
+        System.out.printf(Locale.ROOT, "generate synthetic weights:                          %8.1f us = %5.2f gemm16 "
+                + "| %6.1f M weights/s%n", generate * 1e6, generate / gemm16, weights / generate / 1e6);
+        System.out.printf(Locale.ROOT, "generate + program:                                  %8.1f us = %5.2f gemm16 "
+                + "| %6.1f M weights/s%n", generateAndProgram * 1e6, generateAndProgram / gemm16,
                 weights / generateAndProgram / 1e6);
         OpticalMvmBench.main(args);
     }

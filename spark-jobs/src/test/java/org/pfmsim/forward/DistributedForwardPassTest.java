@@ -72,6 +72,36 @@ class DistributedForwardPassTest {
                 "round-robin placement");
     }
 
+    /** One unit per column block: the single-stage strategy (no shuffle) equals the loop bit for bit too. */
+    @Test
+    void singleStageStrategyWithOneUnitPerColumnBlockEqualsTheLoop() {
+        Simulation ragged = raggedSimulation(13, Placement.BALANCED);
+        TilingSpec whole = new TilingSpec(48, 36, 64, Placement.BALANCED, 0);
+        Simulation sim = new Simulation(ragged.seed(), ragged.batch(), ragged.model(), ragged.weights(),
+                ragged.platform(), whole, ragged.tileSampleRate());
+        List<LayerOutcome> reference = ForwardPass.run(sim, new LocalLayerExecutor(), 1, (o, n) -> { });
+        for (int partitions : new int[] {1, 3, 7}) {
+            assertIdentical(reference, ForwardPass.run(sim, new SparkLayerExecutor(jsc), partitions, (o, n) -> { }),
+                    "single stage, " + partitions + " partitions");
+        }
+    }
+
+    /** Keeping only the last layer's activations changes nothing else; earlier layers keep none. */
+    @Test
+    void lastLayerRetentionDropsEarlierActivationsOnly() {
+        Simulation sim = raggedSimulation(17, Placement.BALANCED);
+        List<LayerOutcome> all = ForwardPass.run(sim, new LocalLayerExecutor(), 1, (o, n) -> { });
+        List<LayerOutcome> last = ForwardPass.run(sim, new SparkLayerExecutor(jsc), 3, (o, n) -> { },
+                ForwardPass.Retention.LAST_LAYER);
+        int end = all.size() - 1;
+        assertIdentical(all.subList(end, end + 1), last.subList(end, end + 1), "last layer");
+        for (int l = 0; l < end; l++) {
+            assertEquals(0, last.get(l).physical().length + last.get(l).ideal().length, "layer " + l);
+            assertEquals(all.get(l).chain().snrDb(), last.get(l).chain().snrDb(), 0.0, "layer " + l);
+            assertEquals(all.get(l).local().relativeL2Error(), last.get(l).local().relativeL2Error(), 0.0);
+        }
+    }
+
     @Test
     void sameSeedTwiceGivesIdenticalResultsAndAnotherSeedDoesNot() {
         List<LayerOutcome> first = ForwardPass.run(raggedSimulation(5, Placement.BALANCED),

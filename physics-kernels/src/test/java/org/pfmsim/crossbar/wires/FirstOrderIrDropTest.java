@@ -189,4 +189,67 @@ class FirstOrderIrDropTest {
             assertEquals(ep[k] - en[k], diff[k], 0.0f, "element " + k);
         }
     }
+
+    /** The SIMD column pass and the scalar loop give the same bits; the row totals are the device sums. */
+    @Test
+    void simdAndScalarSweepsAgreeBitForBit() {
+        java.util.Random random = new java.util.Random(5);
+        for (int[] shape : new int[][] {{37, 53}, {512, 512}, {1, 17}, {3, 1}}) {
+            int rows = shape[0];
+            int cols = shape[1];
+            float[] gp = new float[rows * cols];
+            float[] gn = new float[rows * cols];
+            for (int k = 0; k < gp.length; k++) {
+                gp[k] = (float) (G_MIN + (G_MAX - G_MIN) * random.nextDouble());
+                gn[k] = (float) (G_MIN + (G_MAX - G_MIN) * random.nextDouble());
+            }
+            double r = resistanceForLoad(0.2, Math.max(rows, cols));
+            float[] simd = new float[gp.length + 3];
+            float[] scalar = new float[gp.length + 3];
+            double[] totals = new double[rows];
+            FirstOrderIrDrop.effectiveDifference(gp, gn, rows, cols, r, simd, totals, true);
+            FirstOrderIrDrop.effectiveDifference(gp, gn, rows, cols, r, scalar, null, false);
+            assertArrayEquals(scalar, simd, 0f, rows + " x " + cols);
+            for (int i = 0; i < rows; i++) {
+                double sum = 0;
+                for (int j = 0; j < cols; j++) {
+                    sum += (double) gp[i * cols + j] + gn[i * cols + j];
+                }
+                assertEquals(sum, totals[i], 1e-12 * sum, "row total " + i);
+            }
+        }
+    }
+
+    /**
+     * The float sweep against the same first-order formula evaluated in double from its definition
+     * (A_ij = sum_j' g_ij' (min(j, j') + 1), B_ij = sum_i' g_i'j (rows - max(i, i'))): the relative error of
+     * Geff stays within the bound derived in the class comment, u rows^2 / 2 * epsilon (u = 2^-24).
+     */
+    @Test
+    void floatSweepStaysWithinItsRoundingBoundOfTheDoubleFormula() {
+        int n = 64;
+        float[] g = NodalCrossbarSolverTest.randomConductances(n * n, G_MIN, G_MAX, 3);
+        for (double eps : LOADS) {
+            double r = resistanceForLoad(eps, n);
+            float[] fast = FirstOrderIrDrop.effectiveConductance(g, n, n, r);
+            double diff = 0;
+            double norm = 0;
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    double a = 0;
+                    double b = 0;
+                    for (int k = 0; k < n; k++) {
+                        a += (double) g[i * n + k] * (Math.min(j, k) + 1);
+                        b += (double) g[k * n + j] * (n - Math.max(i, k));
+                    }
+                    double gij = g[i * n + j];
+                    double exact = gij * (1 - r * a - r * b);
+                    diff += (fast[i * n + j] - exact) * (fast[i * n + j] - exact);
+                    norm += exact * exact;
+                }
+            }
+            double bound = 0x1p-24 * n * n / 2 * eps;
+            assertTrue(Math.sqrt(diff / norm) <= bound, "eps " + eps + ": " + Math.sqrt(diff / norm) + " > " + bound);
+        }
+    }
 }
