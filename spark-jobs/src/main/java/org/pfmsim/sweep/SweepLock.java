@@ -154,6 +154,9 @@ public final class SweepLock implements AutoCloseable {
     private void beat() {
         try {
             Held held = Held.read(fs, file);
+            if (held != null && held.owner().isEmpty()) {
+                return; // a new holder's file still being written: not ours, but name it at the next beat
+            }
             if (held == null || !held.isOwnedBy(owner)) {
                 lostTo = held == null ? "nobody (the lock file was removed)" : held.describe();
                 heartbeat.shutdown();
@@ -205,12 +208,20 @@ public final class SweepLock implements AutoCloseable {
         /** Null when there is no lock file. */
         static Held read(FileSystem fs, Path file) throws IOException {
             try {
-                FileStatus status = fs.getFileStatus(file);
-                byte[] bytes;
-                try (InputStream in = fs.open(file)) {
-                    bytes = in.readNBytes(64 * 1024);
+                while (true) {
+                    // Status, content, status again: a lock deleted and recreated (taken over) between the
+                    // two reads would otherwise pair the old file's age with the new owner, and the new
+                    // owner's fresh lock would look stale.
+                    long before = fs.getFileStatus(file).getModificationTime();
+                    byte[] bytes;
+                    try (InputStream in = fs.open(file)) {
+                        bytes = in.readNBytes(64 * 1024);
+                    }
+                    FileStatus after = fs.getFileStatus(file);
+                    if (after.getModificationTime() == before) {
+                        return new Held(LockOwner.parse(bytes), before);
+                    }
                 }
-                return new Held(LockOwner.parse(bytes), status.getModificationTime());
             } catch (FileNotFoundException gone) {
                 return null;
             }
