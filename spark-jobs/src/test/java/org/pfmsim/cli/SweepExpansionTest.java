@@ -170,10 +170,7 @@ class SweepExpansionTest {
     }
 
     private void refusedWith(String expected, String settings, String... axes) throws IOException {
-        PfmCli.Result r = PfmCli.run("sweep", sweepFile(String.join(", ", axes), settings).toString());
-        assertEquals("pfm: " + expected + "\n", r.err());
-        assertEquals(2, r.status());
-        assertEquals("", r.out());
+        Hostile.assertRefused(2, "pfm: " + expected, "sweep", sweepFile(String.join(", ", axes), settings).toString());
         assertFalse(Files.exists(dir.resolve("results")), "nothing written");
     }
 
