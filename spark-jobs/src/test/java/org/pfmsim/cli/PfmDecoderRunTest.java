@@ -85,7 +85,8 @@ class PfmDecoderRunTest {
         assertEquals("pfm: model.decoder.preset = bert: allowed one of [gpt2, llama]\n", preset.err());
         PfmCli.Result source = PfmCli.run("run", config().toString(), "--set", "output.root=" + root,
                 "--set", "model.source=decoder");
-        assertEquals("pfm: model.source = decoder: allowed one of synthetic checkpoint synthetic-decoder\n", source.err());
+        assertEquals("pfm: model.source = decoder: allowed one of synthetic checkpoint synthetic-decoder\n",
+                source.err());
         PfmCli.Result tile = PfmCli.run("run", config().toString(), "--set", "output.root=" + root,
                 "--set", "tiling.tile-cols=20");
         assertEquals("pfm: tiling.tile-cols = 20: allowed at most the smallest matrix output width (16,"

@@ -39,7 +39,8 @@ class PfmGlassRunTest {
         String root = dir.resolve("results").toString();
         PfmCli.Result one = PfmCli.run("run", config(), "--set", "output.root=" + root, "--set", "tiling.partitions=1");
         assertEquals(0, one.status(), one.err());
-        PfmCli.Result five = PfmCli.run("run", config(), "--set", "output.root=" + root, "--set", "tiling.partitions=5");
+        PfmCli.Result five = PfmCli.run("run", config(), "--set", "output.root=" + root,
+                "--set", "tiling.partitions=5");
         assertEquals(0, five.status(), five.err());
         assertTrue(one.out().contains("glass volume "), one.out());
         assertTrue(one.err().contains("segment 2/2 done"), one.err());

@@ -83,8 +83,9 @@ class PfmGlassVolumeFilesTest {
         PfmCli.Result a = PfmCli.run("run", config(), "--set", "output.root=" + npyRoot, "--set", p + "source=npy",
                 "--set", p + "path=" + npy);
         assertEquals(0, a.status(), a.err());
-        PfmCli.Result b = PfmCli.run("run", config(), "--set", "output.root=" + stRoot, "--set", p + "source=safetensors",
-                "--set", p + "path=" + st, "--set", p + "tensor=glass.dn", "--set", "tiling.partitions=3");
+        PfmCli.Result b = PfmCli.run("run", config(), "--set", "output.root=" + stRoot,
+                "--set", p + "source=safetensors", "--set", p + "path=" + st, "--set", p + "tensor=glass.dn",
+                "--set", "tiling.partitions=3");
         assertEquals(0, b.status(), b.err());
         v[(3 * NY + 6) * NX + 5] = Float.NaN; // voxel x 5, y 6, z 3
         Path nan = npy("nan.npy", v);
@@ -133,13 +134,14 @@ class PfmGlassVolumeFilesTest {
                         + " (this one is F16 [40, 48])\n"},
         };
         for (String[] c : cases) {
-            PfmCli.Result r = PfmCli.run("run", config(), "--set", "output.root=" + root, "--set", p + "source=safetensors",
-                    "--set", p + "path=" + st, "--set", p + "tensor=\"" + c[0] + "\"");
+            PfmCli.Result r = PfmCli.run("run", config(), "--set", "output.root=" + root,
+                    "--set", p + "source=safetensors", "--set", p + "path=" + st, "--set", p + "tensor=\"" + c[0] + "\"");
             assertEquals(2, r.status(), c[0] + ": " + r.err());
             assertEquals(c[1], r.err());
             assertEquals("", r.out());
         }
-        PfmCli.Result r = PfmCli.run("run", config(), "--set", "output.root=" + root, "--set", p + "source=safetensors");
+        PfmCli.Result r = PfmCli.run("run", config(), "--set", "output.root=" + root,
+                "--set", p + "source=safetensors");
         assertEquals(2, r.status(), r.err());
         assertEquals("pfm: " + p + "path = \"\": allowed the volume file's local path or Hadoop URI when " + p
                 + "source = safetensors\n", r.err());

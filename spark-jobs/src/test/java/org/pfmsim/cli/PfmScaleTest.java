@@ -30,7 +30,8 @@ class PfmScaleTest {
         PfmCli.Result first = PfmCli.run("scale", SHIPPED, "--set", "output.root=" + root);
         assertEquals(0, first.status(), first.err());
         assertTrue(first.out().startsWith("scaling "), first.out());
-        assertEquals(2 + 1 + 40, first.out().lines().count(), "header, location, column names, 4 x 10 rows: " + first.out());
+        assertEquals(2 + 1 + 40, first.out().lines().count(),
+                "header, location, column names, 4 x 10 rows: " + first.out());
         PfmCli.Result second = PfmCli.run("scale", SHIPPED, "--set", "output.root=" + root);
         assertEquals(0, second.status(), second.err());
 

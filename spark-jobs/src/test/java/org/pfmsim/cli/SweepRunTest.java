@@ -286,8 +286,8 @@ class SweepRunTest {
             held.close();
             PfmCli.Result done = waiting.get(120, TimeUnit.SECONDS);
             assertEquals(0, done.status(), done.err());
-            assertEquals(1, lines(done.err(), "waiting for the lock held by pid " + ProcessHandle.current().pid()).size(),
-                    done.err());
+            String waitLine = "waiting for the lock held by pid " + ProcessHandle.current().pid();
+            assertEquals(1, lines(done.err(), waitLine).size(), done.err());
             assertTrue(done.out().contains("3 points, 3 ran, 0 skipped"), done.out());
         } finally {
             held.close();

@@ -49,7 +49,8 @@ class HdfsRoundTripTest {
         String local = dir.resolve("local").toString();
         for (String base : List.of(hdfs + "/pfm", local)) {
             PfmCli.succeed("make-checkpoint", base + "/mlp.safetensors", "--widths", "96,128,64", "--seed", "5");
-            PfmCli.succeed("run", "../conf/checkpoint-mlp.conf", "--set", "model.checkpoint.path=" + base + "/mlp.safetensors",
+            PfmCli.succeed("run", "../conf/checkpoint-mlp.conf",
+                    "--set", "model.checkpoint.path=" + base + "/mlp.safetensors",
                     "--set", "output.root=" + base + "/results", "--set", "tiling.partitions=3",
                     "--set", "output.tile-sample-rate=0.5", "--set", "batch.size=4");
         }
