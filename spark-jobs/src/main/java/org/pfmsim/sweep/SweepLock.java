@@ -202,14 +202,18 @@ public final class SweepLock implements AutoCloseable {
 
     /** A lock file as found: its owner (empty while being written) and its last heartbeat. */
     private record Held(Optional<LockOwner> owner, long modifiedMillis) {
-        /** Null when there is no lock file. */
+        /**
+         * Null when there is no lock file. The owner is read before the time stamp: if the file is replaced
+         * in between (a takeover), the stamp is the newer file's, so the holding looks fresh, never a live
+         * successor's owner with its stale predecessor's time (which would let a second taker delete it).
+         */
         static Held read(FileSystem fs, Path file) throws IOException {
             try {
-                FileStatus status = fs.getFileStatus(file);
                 byte[] bytes;
                 try (InputStream in = fs.open(file)) {
                     bytes = in.readNBytes(64 * 1024);
                 }
+                FileStatus status = fs.getFileStatus(file);
                 return new Held(LockOwner.parse(bytes), status.getModificationTime());
             } catch (FileNotFoundException gone) {
                 return null;
