@@ -64,7 +64,7 @@ class AdcSweepStudyTest {
         Path conf = dir.resolve("run.conf");
         Files.writeString(conf, RUN);
         for (int bits : BITS) {
-            PfmScaleTest.Result r = PfmScaleTest.pfm("run", conf.toString(), "--set", "output.root=" + root,
+            PfmCli.Result r = PfmCli.run("run", conf.toString(), "--set", "output.root=" + root,
                     "--set", "platform.crossbar.adc.bits=" + bits);
             assertEquals(0, r.status(), r.err());
         }
@@ -186,7 +186,7 @@ class AdcSweepStudyTest {
                 "--set", "grid.max-parameters=1e12", "--set", "calibration.results-root=" + root,
                 "--set", "calibration.key=platform.crossbar.adc.bits", "--set", "calibration.sweep-id=adc",
                 "--set", "calibration.target=" + between);
-        PfmScaleTest.Result r = PfmScaleTest.pfm(common.toArray(String[]::new));
+        PfmCli.Result r = PfmCli.run(common.toArray(String[]::new));
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().startsWith("calibration: platform.crossbar.adc.bits = 6 meets rel_error_chain <= "), r.out());
         SparkSession s = SparkSession.builder().config(SparkSessions.conf("calibration-test")).getOrCreate();
@@ -210,11 +210,11 @@ class AdcSweepStudyTest {
     @Test
     @Order(6)
     void reportDrawsFidelityAndCostAndReplacesOnlyItsOwnPreviousReport() throws IOException {
-        PfmScaleTest.Result scale = PfmScaleTest.pfm("scale", PfmScaleTest.SHIPPED, "--set", "output.root=" + root,
+        PfmCli.Result scale = PfmCli.run("scale", PfmScaleTest.SHIPPED, "--set", "output.root=" + root,
                 "--set", "grid.max-parameters=1e12");
         assertEquals(0, scale.status(), scale.err());
         String study = scale.out().substring("scaling ".length(), "scaling ".length() + 16);
-        PfmScaleTest.Result first = PfmScaleTest.pfm("report", root);
+        PfmCli.Result first = PfmCli.run("report", root);
         assertEquals(0, first.status(), first.err());
         Path report = Path.of(root, "report");
         assertTrue(first.out().startsWith("report in " + report + ": "), first.out());
@@ -238,7 +238,7 @@ class AdcSweepStudyTest {
         assertTrue(md.contains("| crossbar | 1e+09 | "), md);
         assertTrue(md.contains("| digital | 1e+12 | 0.300 | "), "300 fJ x 1e12 MACs: " + md);
 
-        PfmScaleTest.Result again = PfmScaleTest.pfm("report", root);
+        PfmCli.Result again = PfmCli.run("report", root);
         assertEquals(0, again.status(), again.err());
         assertTrue(again.out().startsWith("replaced the previous report in " + report + ": "), again.out());
         try (var leftovers = Files.list(Path.of(root))) {
@@ -248,14 +248,14 @@ class AdcSweepStudyTest {
         Path notAReport = dir.resolve("mine");
         Files.createDirectories(notAReport);
         Files.writeString(notAReport.resolve("notes.txt"), "keep me");
-        PfmScaleTest.Result refused = PfmScaleTest.pfm("report", root, "--out", notAReport.toString());
+        PfmCli.Result refused = PfmCli.run("report", root, "--out", notAReport.toString());
         assertEquals(2, refused.status());
         assertEquals("pfm: --out " + notAReport + " exists and is not a report written by pfm report: refusing to "
                 + "overwrite it. usage: pfm report RESULTS_ROOT [--out DIR]\n", refused.err());
         assertEquals(List.of(notAReport.resolve("notes.txt")), Files.list(notAReport).toList());
 
         Path empty = Files.createDirectories(dir.resolve("empty-root"));
-        PfmScaleTest.Result nothing = PfmScaleTest.pfm("report", empty.toString());
+        PfmCli.Result nothing = PfmCli.run("report", empty.toString());
         assertEquals(2, nothing.status());
         assertEquals("pfm: " + empty + " holds neither a runs nor a scaling table. usage: pfm report RESULTS_ROOT "
                 + "[--out DIR]\n", nothing.err());

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.typesafe.config.ConfigFactory;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -172,11 +170,8 @@ class CheckpointRunTest {
     @Test
     void pfmRunOfACheckpointWritesTheSameTables() throws IOException {
         Path conf = Files.writeString(dir.resolve("run.conf"), config(3));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Pfm.execute(new String[] {"run", conf.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+        PfmCli.Result r = PfmCli.run("run", conf.toString());
+        assertEquals(0, r.status(), r.err());
         ResultStore store = new ResultStore(spark(), dir.resolve("results").toString());
         Row run = store.read("runs").collectAsList().get(0);
         assertEquals(37L * 29 + 29 + 29L * 23 + 23 + 23L * 11 + 11, (long) run.getAs("parameters"));

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,17 +21,6 @@ final class Hostile {
     private Hostile() {
     }
 
-    record Result(int status, String out, String err) {
-    }
-
-    static Result pfm(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Pfm.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     /** Writes {@code hocon} to {@code dir/run.conf} with {@code output.root = dir/results}; returns the file. */
     static Path config(Path dir, String hocon) throws IOException {
         String root = "\noutput.root = \"" + dir.resolve("results") + "\"\n";
@@ -43,10 +29,10 @@ final class Hostile {
 
     /** Runs {@code pfm args} and asserts it is refused with {@code status} and exactly {@code line} on stderr. */
     static void assertRefused(int status, String line, String... args) {
-        Result r = pfm(args);
-        assertEquals(line + "\n", r.err, "stderr");
-        assertEquals(status, r.status, r.err);
-        assertEquals("", r.out, "stdout");
+        PfmCli.Result r = PfmCli.run(args);
+        assertEquals(line + "\n", r.err(), "stderr");
+        assertEquals(status, r.status(), r.err());
+        assertEquals("", r.out(), "stdout");
     }
 
     /**
@@ -54,15 +40,15 @@ final class Hostile {
      * ({@code pfm: run ...}, {@code pfm: layer ...}) then exactly {@code line}; nothing on stdout.
      */
     static void assertFailsAfterStart(int status, String line, String... args) {
-        Result r = pfm(args);
-        assertTrue(r.err.endsWith("\n" + line + "\n"), "stderr ends with the reason: " + r.err);
-        String progress = r.err.substring(0, r.err.length() - line.length() - 1);
+        PfmCli.Result r = PfmCli.run(args);
+        assertTrue(r.err().endsWith("\n" + line + "\n"), "stderr ends with the reason: " + r.err());
+        String progress = r.err().substring(0, r.err().length() - line.length() - 1);
         for (String l : progress.split("\n")) {
             assertTrue(l.startsWith("pfm: run ") && !l.startsWith("pfm: run failed") || l.startsWith("pfm: layer "),
                     "a progress line: " + l);
         }
-        assertEquals(status, r.status, r.err);
-        assertEquals("", r.out, "stdout");
+        assertEquals(status, r.status(), r.err());
+        assertEquals("", r.out(), "stdout");
     }
 
     /** No run partition and no staging directory under {@code root} (the root itself may exist, empty). */

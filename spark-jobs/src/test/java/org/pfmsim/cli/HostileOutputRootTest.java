@@ -35,7 +35,7 @@ class HostileOutputRootTest {
     void fileInTheWayOfTheRootsParent() throws IOException {
         Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
         Path root = file.resolve("results");
-        Hostile.Result r = Hostile.pfm("run", Hostile.config(dir, SMALL).toString(), "--set", "output.root=" + root);
+        PfmCli.Result r = PfmCli.run("run", Hostile.config(dir, SMALL).toString(), "--set", "output.root=" + root);
         assertEquals(1, r.status(), r.err());
         assertTrue(r.err().startsWith("pfm: run failed: Output root " + root + " is not writable: "), r.err());
         assertTrue(r.err().endsWith(" (IllegalStateException)\n") && r.err().indexOf('\n') == r.err().length() - 1,
@@ -51,7 +51,7 @@ class HostileOutputRootTest {
             assumeFalse(Files.isWritable(locked), "the superuser writes anywhere: nothing to test");
             Path root = locked.resolve("results");
             Path config = Hostile.config(dir, SMALL);
-            Hostile.Result r = Hostile.pfm("run", config.toString(), "--set", "output.root=" + root);
+            PfmCli.Result r = PfmCli.run("run", config.toString(), "--set", "output.root=" + root);
             assertEquals(1, r.status(), r.err());
             assertTrue(r.err().startsWith("pfm: run failed: Output root " + root + " "), r.err());
             assertEquals(r.err().length() - 1, r.err().indexOf('\n'), "one line: " + r.err());

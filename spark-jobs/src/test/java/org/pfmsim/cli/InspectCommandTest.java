@@ -2,9 +2,7 @@ package org.pfmsim.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,17 +16,6 @@ class InspectCommandTest {
     @TempDir
     Path dir;
 
-    private record Result(int status, String out, String err) {
-    }
-
-    private static Result pfm(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Pfm.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     @Test
     void listsTensorsDtypesShapesParameterCountsAndTheTotal() {
         String file = dir.resolve("mlp.safetensors").toString();
@@ -37,8 +24,8 @@ class InspectCommandTest {
                 .add("layers.0.bias", DType.F16, new long[] {64}, new float[64])
                 .add("layers.1.weight", DType.BF16, new long[] {10, 64}, new float[640])
                 .write(file);
-        Result r = pfm("inspect", file);
-        assertEquals(0, r.status, r.err);
+        PfmCli.Result r = PfmCli.run("inspect", file);
+        assertEquals(0, r.status(), r.err());
         assertEquals(String.join("\n",
                 "checkpoint " + file + ": 3 tensors, 2,752 parameters, 9,600 bytes of data",
                 "metadata format = pt",
@@ -47,34 +34,34 @@ class InspectCommandTest {
                 "layers.0.bias    F16    [64]                   64",
                 "layers.1.weight  BF16   [10, 64]              640",
                 "total                                       2,752",
-                ""), r.out);
-        assertEquals("", r.err);
+                ""), r.out());
+        assertEquals("", r.err());
     }
 
     @Test
     void missingOrMalformedCheckpointIsOneLineWithExitStatusTwo() throws IOException {
         Path missing = dir.resolve("nope.safetensors");
-        Result r = pfm("inspect", missing.toString());
-        assertEquals(2, r.status);
-        assertEquals("pfm: checkpoint " + missing + ": no such file\n", r.err);
-        assertEquals("", r.out);
+        PfmCli.Result r = PfmCli.run("inspect", missing.toString());
+        assertEquals(2, r.status());
+        assertEquals("pfm: checkpoint " + missing + ": no such file\n", r.err());
+        assertEquals("", r.out());
 
         Path garbage = Files.write(dir.resolve("garbage.safetensors"), "not a checkpoint".getBytes(StandardCharsets.UTF_8));
-        r = pfm("inspect", garbage.toString());
-        assertEquals(2, r.status);
+        r = PfmCli.run("inspect", garbage.toString());
+        assertEquals(2, r.status());
         long claimed = java.nio.ByteBuffer.wrap("not a ch".getBytes(StandardCharsets.UTF_8))
                 .order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(); // the first 8 bytes read as the header length
         assertEquals("pfm: checkpoint " + garbage + ": header length " + claimed + " bytes exceeds the limit of "
-                + "100000000 bytes\n", r.err);
+                + "100000000 bytes\n", r.err());
     }
 
     @Test
     void usageErrors() {
-        Result none = pfm("inspect");
-        assertEquals(2, none.status);
-        assertEquals("pfm: missing CHECKPOINT. usage: pfm inspect CHECKPOINT\n", none.err);
-        Result two = pfm("inspect", "a", "b");
-        assertEquals(2, two.status);
-        assertEquals("pfm: one CHECKPOINT expected, got [a, b]. usage: pfm inspect CHECKPOINT\n", two.err);
+        PfmCli.Result none = PfmCli.run("inspect");
+        assertEquals(2, none.status());
+        assertEquals("pfm: missing CHECKPOINT. usage: pfm inspect CHECKPOINT\n", none.err());
+        PfmCli.Result two = PfmCli.run("inspect", "a", "b");
+        assertEquals(2, two.status());
+        assertEquals("pfm: one CHECKPOINT expected, got [a, b]. usage: pfm inspect CHECKPOINT\n", two.err());
     }
 }

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,20 +21,12 @@ class MakeCheckpointTest {
     @TempDir
     Path dir;
 
-    private static int pfm(ByteArrayOutputStream out, ByteArrayOutputStream err, String... args) {
-        return Pfm.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
     @Test
     void shippedCheckpointConfigOnTheSampleEqualsTheSyntheticModelBitForBit() {
         String file = dir.resolve("sample.safetensors").toString();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertEquals(0, pfm(out, err, "make-checkpoint", file, "--widths", "72,80,80,40", "--seed", "7"),
-                err.toString(StandardCharsets.UTF_8));
-        assertEquals("wrote " + file + ": 3 layers [72, 80, 80, 40], 15,560 parameters, F32\n",
-                out.toString(StandardCharsets.UTF_8));
+        PfmCli.Result made = PfmCli.run("make-checkpoint", file, "--widths", "72,80,80,40", "--seed", "7");
+        assertEquals(0, made.status(), made.err());
+        assertEquals("wrote " + file + ": 3 layers [72, 80, 80, 40], 15,560 parameters, F32\n", made.out());
 
         List<String> small = List.of("tiling.tile-rows=24", "tiling.tile-cols=16", "batch.size=3");
         RunConfig fromCheckpoint = ConfigLoader.load("../conf/checkpoint-mlp.conf", concat(small,
@@ -55,11 +44,10 @@ class MakeCheckpointTest {
 
     @Test
     void badOptionsAreUsageErrors() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertEquals(2, pfm(out, err, "make-checkpoint", dir.resolve("x").toString(), "--dtype", "F64"));
+        PfmCli.Result r = PfmCli.run("make-checkpoint", dir.resolve("x").toString(), "--dtype", "F64");
+        assertEquals(2, r.status());
         assertEquals("pfm: --dtype F64: allowed F32 F16 BF16. usage: pfm make-checkpoint PATH "
-                + "[--widths 256,512,512,10 | --decoder CONFIG] [--dtype F32|F16|BF16] [--seed N]\n", err.toString(StandardCharsets.UTF_8));
+                + "[--widths 256,512,512,10 | --decoder CONFIG] [--dtype F32|F16|BF16] [--seed N]\n", r.err());
     }
 
     private static List<String> concat(List<String> a, String... b) {

@@ -3,9 +3,6 @@ package org.pfmsim.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -23,15 +20,12 @@ class OpticalMvmRunTest {
     @Test
     void shippedOpticalConfigRunsThroughPfmRun() {
         String root = dir.resolve("results").toString();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Pfm.execute(new String[] {"run", Path.of("..", "conf", "optical-mvm.conf").toString(),
+        PfmCli.Result r = PfmCli.run("run", Path.of("..", "conf", "optical-mvm.conf").toString(),
             "--set", "model.width=256", "--set", "model.output-width=64", "--set", "model.depth=3",
             "--set", "batch.size=8", "--set", "tiling.tile-rows=64", "--set", "tiling.tile-cols=64",
-            "--set", "tiling.partitions=3", "--set", "output.root=" + root},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("platform optical-mvm"), out.toString(StandardCharsets.UTF_8));
+            "--set", "tiling.partitions=3", "--set", "output.root=" + root);
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("platform optical-mvm"), r.out());
         SparkSession spark = SparkSession.builder().config(SparkSessions.conf("optical-run-test")).getOrCreate();
         try {
             ResultStore store = new ResultStore(spark, root);

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,17 +30,6 @@ class PfmDecoderRunTest {
     @TempDir
     Path dir;
 
-    private record Result(int status, String out, String err) {
-    }
-
-    private Result pfm(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Pfm.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     private Path config() throws IOException {
         Path c = dir.resolve("decoder.conf");
         Files.writeString(c, CONFIG);
@@ -53,10 +39,10 @@ class PfmDecoderRunTest {
     @Test
     void decoderRunWritesOneLayerRowPerPhysicalMatrixAndTheHeadMetrics() throws IOException {
         String root = dir.resolve("results").toString();
-        Result r = pfm("run", config().toString(), "--set", "output.root=" + root);
-        assertEquals(0, r.status, r.err);
-        assertTrue(r.err.contains("llama decoder, 1 blocks, 8 physical matrices"), r.err);
-        assertTrue(r.out.contains("block0.attn.k") && r.out.contains("next token: top-1 agreement"), r.out);
+        PfmCli.Result r = PfmCli.run("run", config().toString(), "--set", "output.root=" + root);
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("llama decoder, 1 blocks, 8 physical matrices"), r.err());
+        assertTrue(r.out().contains("block0.attn.k") && r.out().contains("next token: top-1 agreement"), r.out());
 
         SparkSession spark = SparkSession.builder().config(SparkSessions.conf("pfm-decoder-run-test")).getOrCreate();
         try {
@@ -89,21 +75,22 @@ class PfmDecoderRunTest {
     @Test
     void badDecoderConfigFailsWithOneLineAndWritesNothing() throws IOException {
         Path root = dir.resolve("never");
-        Result heads = pfm("run", config().toString(), "--set", "output.root=" + root,
+        PfmCli.Result heads = PfmCli.run("run", config().toString(), "--set", "output.root=" + root,
                 "--set", "model.decoder.heads=5");
-        assertEquals(2, heads.status);
-        assertEquals("pfm: model.decoder.heads = 5: allowed a divisor of model.width = 32\n", heads.err);
-        Result preset = pfm("run", config().toString(), "--set", "output.root=" + root,
+        assertEquals(2, heads.status());
+        assertEquals("pfm: model.decoder.heads = 5: allowed a divisor of model.width = 32\n", heads.err());
+        PfmCli.Result preset = PfmCli.run("run", config().toString(), "--set", "output.root=" + root,
                 "--set", "model.decoder.preset=bert");
-        assertEquals(2, preset.status);
-        assertEquals("pfm: model.decoder.preset = bert: allowed one of [gpt2, llama]\n", preset.err);
-        Result source = pfm("run", config().toString(), "--set", "output.root=" + root,
+        assertEquals(2, preset.status());
+        assertEquals("pfm: model.decoder.preset = bert: allowed one of [gpt2, llama]\n", preset.err());
+        PfmCli.Result source = PfmCli.run("run", config().toString(), "--set", "output.root=" + root,
                 "--set", "model.source=decoder");
-        assertEquals("pfm: model.source = decoder: allowed one of synthetic checkpoint synthetic-decoder\n", source.err);
-        Result tile = pfm("run", config().toString(), "--set", "output.root=" + root,
+        assertEquals("pfm: model.source = decoder: allowed one of synthetic checkpoint synthetic-decoder\n",
+                source.err());
+        PfmCli.Result tile = PfmCli.run("run", config().toString(), "--set", "output.root=" + root,
                 "--set", "tiling.tile-cols=20");
         assertEquals("pfm: tiling.tile-cols = 20: allowed at most the smallest matrix output width (16,"
-                + " block0.attn.k)\n", tile.err);
+                + " block0.attn.k)\n", tile.err());
         assertFalse(Files.exists(root), "nothing written");
     }
 }

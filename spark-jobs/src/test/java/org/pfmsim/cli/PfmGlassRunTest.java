@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,17 +28,6 @@ class PfmGlassRunTest {
     @TempDir
     Path dir;
 
-    private record Result(int status, String out, String err) {
-    }
-
-    private Result pfm(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Pfm.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     private String config() throws IOException {
         Path c = dir.resolve("glass.conf");
         Files.writeString(c, CONFIG);
@@ -51,12 +37,13 @@ class PfmGlassRunTest {
     @Test
     void sameResultsForDifferentPartitionCounts() throws IOException {
         String root = dir.resolve("results").toString();
-        Result one = pfm("run", config(), "--set", "output.root=" + root, "--set", "tiling.partitions=1");
-        assertEquals(0, one.status, one.err);
-        Result five = pfm("run", config(), "--set", "output.root=" + root, "--set", "tiling.partitions=5");
-        assertEquals(0, five.status, five.err);
-        assertTrue(one.out.contains("glass volume "), one.out);
-        assertTrue(one.err.contains("segment 2/2 done"), one.err);
+        PfmCli.Result one = PfmCli.run("run", config(), "--set", "output.root=" + root, "--set", "tiling.partitions=1");
+        assertEquals(0, one.status(), one.err());
+        PfmCli.Result five = PfmCli.run("run", config(), "--set", "output.root=" + root,
+                "--set", "tiling.partitions=5");
+        assertEquals(0, five.status(), five.err());
+        assertTrue(one.out().contains("glass volume "), one.out());
+        assertTrue(one.err().contains("segment 2/2 done"), one.err());
         SparkSession spark = SparkSession.builder().config(SparkSessions.conf("pfm-glass-test")).getOrCreate();
         try {
             ResultStore store = new ResultStore(spark, root);
@@ -108,18 +95,18 @@ class PfmGlassRunTest {
                                 + " keeps wrapped power below 1e-06 at the band limit (now 8.19e-01); raise either\n"},
         };
         for (String[] c : cases) {
-            Result r = pfm("run", config(), "--set", "output.root=" + root, "--set", c[0]);
-            assertEquals(2, r.status, c[0] + ": " + r.err);
-            assertEquals(c[1], r.err);
-            assertEquals("", r.out);
+            PfmCli.Result r = PfmCli.run("run", config(), "--set", "output.root=" + root, "--set", c[0]);
+            assertEquals(2, r.status(), c[0] + ": " + r.err());
+            assertEquals(c[1], r.err());
+            assertEquals("", r.out());
         }
         Path npy = dir.resolve("lying.npy");
         Files.write(npy, new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, 4, 0, '{', '}', ' ', '\n'});
-        Result r = pfm("run", config(), "--set", "output.root=" + root, "--set",
+        PfmCli.Result r = PfmCli.run("run", config(), "--set", "output.root=" + root, "--set",
                 "platform.glass-volume.volume.source=npy", "--set", "platform.glass-volume.volume.path=" + npy);
-        assertEquals(2, r.status);
+        assertEquals(2, r.status());
         assertEquals("pfm: platform.glass-volume.volume.path = " + npy + ": allowed a .npy header dict with exactly"
-                + " 'descr', 'fortran_order' and 'shape'\n", r.err);
+                + " 'descr', 'fortran_order' and 'shape'\n", r.err());
         assertFalse(Files.exists(root), "nothing written");
     }
 }

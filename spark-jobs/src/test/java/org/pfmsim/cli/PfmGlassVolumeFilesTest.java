@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -40,17 +38,6 @@ class PfmGlassVolumeFilesTest {
 
     @TempDir
     Path dir;
-
-    private record Result(int status, String out, String err) {
-    }
-
-    private Result pfm(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Pfm.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     /** A smooth designed contrast (periods of 4-8 um, well inside the numerical aperture), |dn| <= 2e-3. */
     private static float[] volume() {
@@ -93,20 +80,21 @@ class PfmGlassVolumeFilesTest {
         String npyRoot = dir.resolve("npy").toString();
         String stRoot = dir.resolve("st").toString();
         String p = "platform.glass-volume.volume.";
-        Result a = pfm("run", config(), "--set", "output.root=" + npyRoot, "--set", p + "source=npy",
+        PfmCli.Result a = PfmCli.run("run", config(), "--set", "output.root=" + npyRoot, "--set", p + "source=npy",
                 "--set", p + "path=" + npy);
-        assertEquals(0, a.status, a.err);
-        Result b = pfm("run", config(), "--set", "output.root=" + stRoot, "--set", p + "source=safetensors",
-                "--set", p + "path=" + st, "--set", p + "tensor=glass.dn", "--set", "tiling.partitions=3");
-        assertEquals(0, b.status, b.err);
+        assertEquals(0, a.status(), a.err());
+        PfmCli.Result b = PfmCli.run("run", config(), "--set", "output.root=" + stRoot,
+                "--set", p + "source=safetensors", "--set", p + "path=" + st, "--set", p + "tensor=glass.dn",
+                "--set", "tiling.partitions=3");
+        assertEquals(0, b.status(), b.err());
         v[(3 * NY + 6) * NX + 5] = Float.NaN; // voxel x 5, y 6, z 3
         Path nan = npy("nan.npy", v);
         String nanRoot = dir.resolve("nan").toString();
-        Result c = pfm("run", config(), "--set", "output.root=" + nanRoot, "--set", p + "source=npy",
+        PfmCli.Result c = PfmCli.run("run", config(), "--set", "output.root=" + nanRoot, "--set", p + "source=npy",
                 "--set", p + "path=" + nan);
-        assertEquals(1, c.status, "a NaN voxel fails the task that reads it");
-        assertTrue(c.err.contains("platform.glass-volume.volume.path = " + nan + ": allowed finite index contrast"
-                + " (voxel x 5, y 6, z 3 is NaN)"), c.err);
+        assertEquals(1, c.status(), "a NaN voxel fails the task that reads it");
+        assertTrue(c.err().contains("platform.glass-volume.volume.path = " + nan + ": allowed finite index contrast"
+                + " (voxel x 5, y 6, z 3 is NaN)"), c.err());
         try (var files = Files.walk(Path.of(nanRoot))) {
             assertEquals(1, files.count(), "the failed run wrote nothing under its (empty) output root");
         }
@@ -146,16 +134,17 @@ class PfmGlassVolumeFilesTest {
                         + " (this one is F16 [40, 48])\n"},
         };
         for (String[] c : cases) {
-            Result r = pfm("run", config(), "--set", "output.root=" + root, "--set", p + "source=safetensors",
-                    "--set", p + "path=" + st, "--set", p + "tensor=\"" + c[0] + "\"");
-            assertEquals(2, r.status, c[0] + ": " + r.err);
-            assertEquals(c[1], r.err);
-            assertEquals("", r.out);
+            PfmCli.Result r = PfmCli.run("run", config(), "--set", "output.root=" + root,
+                    "--set", p + "source=safetensors", "--set", p + "path=" + st, "--set", p + "tensor=\"" + c[0] + "\"");
+            assertEquals(2, r.status(), c[0] + ": " + r.err());
+            assertEquals(c[1], r.err());
+            assertEquals("", r.out());
         }
-        Result r = pfm("run", config(), "--set", "output.root=" + root, "--set", p + "source=safetensors");
-        assertEquals(2, r.status, r.err);
+        PfmCli.Result r = PfmCli.run("run", config(), "--set", "output.root=" + root,
+                "--set", p + "source=safetensors");
+        assertEquals(2, r.status(), r.err());
         assertEquals("pfm: " + p + "path = \"\": allowed the volume file's local path or Hadoop URI when " + p
-                + "source = safetensors\n", r.err);
+                + "source = safetensors\n", r.err());
         assertFalse(Files.exists(root), "nothing written");
     }
 }

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,17 +28,6 @@ class PfmRunTest {
     @TempDir
     Path dir;
 
-    private record Result(int status, String out, String err) {
-    }
-
-    private Result pfm(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Pfm.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     private Path config() throws IOException {
         Path c = dir.resolve("run.conf");
         Files.writeString(c, CONFIG);
@@ -51,13 +37,13 @@ class PfmRunTest {
     @Test
     void runWritesTablesPrintsTheSummaryAndARerunReplacesInsteadOfDuplicating() throws IOException {
         String root = dir.resolve("results").toString();
-        Result first = pfm("run", config().toString(), "--set", "output.root=" + root);
-        assertEquals(0, first.status, first.err);
-        assertTrue(first.out.startsWith("run_id "), first.out);
-        assertTrue(first.out.contains("rel_error_chain"), first.out);
-        assertTrue(first.err.contains("layer 3/3 done"), "progress is shown while it runs: " + first.err);
-        Result second = pfm("run", config().toString(), "--set", "output.root=" + root);
-        assertEquals(0, second.status, second.err);
+        PfmCli.Result first = PfmCli.run("run", config().toString(), "--set", "output.root=" + root);
+        assertEquals(0, first.status(), first.err());
+        assertTrue(first.out().startsWith("run_id "), first.out());
+        assertTrue(first.out().contains("rel_error_chain"), first.out());
+        assertTrue(first.err().contains("layer 3/3 done"), "progress is shown while it runs: " + first.err());
+        PfmCli.Result second = PfmCli.run("run", config().toString(), "--set", "output.root=" + root);
+        assertEquals(0, second.status(), second.err());
 
         SparkSession spark = SparkSession.builder().config(SparkSessions.conf("pfm-run-test")).getOrCreate();
         try {
@@ -92,35 +78,35 @@ class PfmRunTest {
     @Test
     void badConfigFailsWithOneLineAndWritesNothing() throws IOException {
         Path root = dir.resolve("never");
-        Result r = pfm("run", config().toString(), "--set", "output.root=" + root,
+        PfmCli.Result r = PfmCli.run("run", config().toString(), "--set", "output.root=" + root,
                 "--set", "platform.crossbar.g-min-siemens=-1");
-        assertEquals(2, r.status);
-        assertEquals("pfm: platform.crossbar.g-min-siemens = -1.0: allowed a finite number >= 0\n", r.err);
-        assertEquals("", r.out);
+        assertEquals(2, r.status());
+        assertEquals("pfm: platform.crossbar.g-min-siemens = -1.0: allowed a finite number >= 0\n", r.err());
+        assertEquals("", r.out());
         assertFalse(Files.exists(root), "nothing written");
     }
 
     @Test
     void usageErrorsAreOneLineWithExitStatusTwo() throws IOException {
-        assertEquals(2, pfm().status);
-        Result unknown = pfm("fly");
-        assertEquals(2, unknown.status);
+        assertEquals(2, PfmCli.run().status());
+        PfmCli.Result unknown = PfmCli.run("fly");
+        assertEquals(2, unknown.status());
         assertEquals("pfm: unknown command fly: allowed " + String.join(" ", Pfm.COMMANDS.keySet()) + ". "
-                + Pfm.USAGE + "\n", unknown.err);
-        Result missing = pfm("run", dir.resolve("nope.conf").toString());
-        assertEquals(2, missing.status);
+                + Pfm.USAGE + "\n", unknown.err());
+        PfmCli.Result missing = PfmCli.run("run", dir.resolve("nope.conf").toString());
+        assertEquals(2, missing.status());
         assertEquals("pfm: config file " + dir.resolve("nope.conf") + " does not exist or is not a file\n",
-                missing.err);
+                missing.err());
     }
 
     @Test
     void unwritableOutputRootFailsBeforeAnyWork() throws IOException {
         Path file = dir.resolve("a-file");
         Files.writeString(file, "not a directory");
-        Result r = pfm("run", config().toString(), "--set", "output.root=" + file);
-        assertEquals(1, r.status);
-        assertTrue(r.err.contains(file.toString()), r.err);
-        assertFalse(r.err.contains("layer 1/"), "no layer ran: " + r.err);
+        PfmCli.Result r = PfmCli.run("run", config().toString(), "--set", "output.root=" + file);
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains(file.toString()), r.err());
+        assertFalse(r.err().contains("layer 1/"), "no layer ran: " + r.err());
         assertEquals("not a directory", Files.readString(file));
     }
 }

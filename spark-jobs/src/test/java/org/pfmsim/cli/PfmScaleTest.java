@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,26 +24,16 @@ class PfmScaleTest {
     @TempDir
     Path dir;
 
-    record Result(int status, String out, String err) {
-    }
-
-    static Result pfm(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Pfm.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     @Test
     void shippedStudyWritesEveryPlatformAtEveryDecadeAndARerunReplaces() throws IOException {
         String root = dir.resolve("results").toString();
-        Result first = pfm("scale", SHIPPED, "--set", "output.root=" + root);
-        assertEquals(0, first.status, first.err);
-        assertTrue(first.out.startsWith("scaling "), first.out);
-        assertEquals(2 + 1 + 40, first.out.lines().count(), "header, location, column names, 4 x 10 rows: " + first.out);
-        Result second = pfm("scale", SHIPPED, "--set", "output.root=" + root);
-        assertEquals(0, second.status, second.err);
+        PfmCli.Result first = PfmCli.run("scale", SHIPPED, "--set", "output.root=" + root);
+        assertEquals(0, first.status(), first.err());
+        assertTrue(first.out().startsWith("scaling "), first.out());
+        assertEquals(2 + 1 + 40, first.out().lines().count(),
+                "header, location, column names, 4 x 10 rows: " + first.out());
+        PfmCli.Result second = PfmCli.run("scale", SHIPPED, "--set", "output.root=" + root);
+        assertEquals(0, second.status(), second.err());
 
         SparkSession spark = SparkSession.builder().config(SparkSessions.conf("pfm-scale-test")).getOrCreate();
         try {
@@ -112,9 +99,6 @@ class PfmScaleTest {
 
     private static void assertRefused(String line, String... options) {
         String[] args = Stream.concat(Stream.of("scale", SHIPPED), Stream.of(options)).toArray(String[]::new);
-        Result r = pfm(args);
-        assertEquals(2, r.status, r.err);
-        assertEquals(line + "\n", r.err);
-        assertEquals("", r.out);
+        Hostile.assertRefused(2, line, args);
     }
 }

@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -167,27 +164,13 @@ class SweepExpansionTest {
         assertEquals(dir.resolve("r2").toString(), points.get(0).config().outputRoot());
     }
 
-    private record Result(int status, String out, String err) {
-    }
-
-    private Result pfm(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Pfm.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     /** A bad sweep: exit 2, exactly one line, nothing written, nothing on stdout. */
     private void refused(String expected, String... axes) throws IOException {
         refusedWith(expected, "", axes);
     }
 
     private void refusedWith(String expected, String settings, String... axes) throws IOException {
-        Result r = pfm("sweep", sweepFile(String.join(", ", axes), settings).toString());
-        assertEquals("pfm: " + expected + "\n", r.err);
-        assertEquals(2, r.status);
-        assertEquals("", r.out);
+        Hostile.assertRefused(2, "pfm: " + expected, "sweep", sweepFile(String.join(", ", axes), settings).toString());
         assertFalse(Files.exists(dir.resolve("results")), "nothing written");
     }
 

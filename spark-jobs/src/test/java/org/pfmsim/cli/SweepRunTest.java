@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,17 +57,6 @@ class SweepRunTest {
     @AfterAll
     static void stopSpark() {
         spark.stop();
-    }
-
-    private record Result(int status, String out, String err) {
-    }
-
-    private static Result pfm(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Pfm.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     private Path root() {
@@ -168,30 +155,30 @@ class SweepRunTest {
         }
 
         // A stale-seconds far beyond this test's length: the takeover must come from the pid check alone.
-        Result resumed = pfm("sweep", sweep.toString(), "--set", "sweep.lock.stale-seconds=3600");
-        assertEquals(0, resumed.status, resumed.err);
+        PfmCli.Result resumed = PfmCli.run("sweep", sweep.toString(), "--set", "sweep.lock.stale-seconds=3600");
+        assertEquals(0, resumed.status(), resumed.err());
         String host = org.pfmsim.sweep.LockOwnerFixture.localHost();
-        assertEquals(1, lines(resumed.err, "taking over the stale lock of pid " + killedPid + " on " + host).size(),
-                resumed.err);
-        assertTrue(resumed.err.contains("its process " + killedPid + " is no longer running on this host"),
-                resumed.err);
-        assertEquals(1, lines(resumed.err, "point 1/3 (platform.crossbar.adc.bits=4) run " + ids.get(0)
-                + ": skipped (complete)").size(), resumed.err);
-        assertEquals(1, lines(resumed.err, "point 3/3 (platform.crossbar.adc.bits=8) run " + ids.get(2)
-                + ": running").size(), resumed.err);
-        assertTrue(resumed.out.endsWith("sweep s1: 3 points, " + (afterKill.runs().size() == 2 ? 1 : 2) + " ran, "
-                + afterKill.runs().size() + " skipped (complete); results " + root() + "\n"), resumed.out);
+        assertEquals(1, lines(resumed.err(), "taking over the stale lock of pid " + killedPid + " on " + host).size(),
+                resumed.err());
+        assertTrue(resumed.err().contains("its process " + killedPid + " is no longer running on this host"),
+                resumed.err());
+        assertEquals(1, lines(resumed.err(), "point 1/3 (platform.crossbar.adc.bits=4) run " + ids.get(0)
+                + ": skipped (complete)").size(), resumed.err());
+        assertEquals(1, lines(resumed.err(), "point 3/3 (platform.crossbar.adc.bits=8) run " + ids.get(2)
+                + ": running").size(), resumed.err());
+        assertTrue(resumed.out().endsWith("sweep s1: 3 points, " + (afterKill.runs().size() == 2 ? 1 : 2) + " ran, "
+                + afterKill.runs().size() + " skipped (complete); results " + root() + "\n"), resumed.out());
         Visible complete = read();
         assertEveryPointExactlyOnce(complete);
         assertFalse(Files.exists(root().resolve("_staging")), "no staging left");
         assertFalse(Files.exists(root().resolve(SweepCommand.LOCK_DIR).resolve("s1.lock")), "lock released");
 
         Map<String, String> before = snapshot();
-        Result again = pfm("sweep", sweep.toString());
-        assertEquals(0, again.status, again.err);
-        assertEquals(3, lines(again.err, ": skipped (complete)").size(), again.err);
-        assertEquals(List.of(), lines(again.err, "running"));
-        assertTrue(again.out.endsWith("sweep s1: 3 points, 0 ran, 3 skipped (complete); results " + root() + "\n"));
+        PfmCli.Result again = PfmCli.run("sweep", sweep.toString());
+        assertEquals(0, again.status(), again.err());
+        assertEquals(3, lines(again.err(), ": skipped (complete)").size(), again.err());
+        assertEquals(List.of(), lines(again.err(), "running"));
+        assertTrue(again.out().endsWith("sweep s1: 3 points, 0 ran, 3 skipped (complete); results " + root() + "\n"));
         assertEquals(before, snapshot(), "a complete sweep run again changes nothing");
     }
 
@@ -238,7 +225,7 @@ class SweepRunTest {
     void interruptedCommitsAreRedoneAndTheirLeftoversCleared() throws Exception {
         Path sweep = sweepFile();
         List<String> ids = plannedRunIds();
-        assertEquals(0, pfm("sweep", sweep.toString()).status);
+        assertEquals(0, PfmCli.run("sweep", sweep.toString()).status());
         Visible first = read();
         assertEveryPointExactlyOnce(first);
 
@@ -254,14 +241,14 @@ class SweepRunTest {
         Path otherRun = root().resolve("_staging/0123456789abcdef-0b9a1f6e-6d5c-4f3e-9a7b-1c2d3e4f5a6b");
         Files.createDirectories(otherRun);
 
-        Result resumed = pfm("sweep", sweep.toString());
-        assertEquals(0, resumed.status, resumed.err);
-        assertEquals(1, lines(resumed.err, "point 1/3 (platform.crossbar.adc.bits=4) run " + ids.get(0)
-                + ": skipped (complete)").size(), resumed.err);
-        assertEquals(1, lines(resumed.err, "point 2/3 (platform.crossbar.adc.bits=6) run " + ids.get(1)
-                + ": running").size(), resumed.err);
-        assertEquals(1, lines(resumed.err, "point 3/3 (platform.crossbar.adc.bits=8) run " + ids.get(2)
-                + ": running (cleared 1 staging directories of an interrupted attempt)").size(), resumed.err);
+        PfmCli.Result resumed = PfmCli.run("sweep", sweep.toString());
+        assertEquals(0, resumed.status(), resumed.err());
+        assertEquals(1, lines(resumed.err(), "point 1/3 (platform.crossbar.adc.bits=4) run " + ids.get(0)
+                + ": skipped (complete)").size(), resumed.err());
+        assertEquals(1, lines(resumed.err(), "point 2/3 (platform.crossbar.adc.bits=6) run " + ids.get(1)
+                + ": running").size(), resumed.err());
+        assertEquals(1, lines(resumed.err(), "point 3/3 (platform.crossbar.adc.bits=8) run " + ids.get(2)
+                + ": running (cleared 1 staging directories of an interrupted attempt)").size(), resumed.err());
         Visible second = read();
         assertEveryPointExactlyOnce(second);
         assertEquals(first.tilesPerRun(), second.tilesPerRun(), "no tile rows lost or duplicated");
@@ -278,11 +265,11 @@ class SweepRunTest {
         try (OutputStream out = Files.newOutputStream(lockFile)) {
             out.write(LockOwnerFixture.json("other-host", 4242, "2026-11-22T10:00:00Z"));
         }
-        Result refused = pfm("sweep", sweep.toString());
-        assertEquals(75, refused.status);
+        PfmCli.Result refused = PfmCli.run("sweep", sweep.toString());
+        assertEquals(75, refused.status());
         assertEquals("pfm: sweep s1 under " + root() + " is locked by pid 4242 on other-host since "
-                + "2026-11-22T10:00:00Z; retry later or pass --wait\n", refused.err);
-        assertEquals("", refused.out);
+                + "2026-11-22T10:00:00Z; retry later or pass --wait\n", refused.err());
+        assertEquals("", refused.out());
         assertEquals(List.of(SweepCommand.LOCK_DIR), Files.list(root()).map(p -> p.getFileName().toString()).toList(),
                 "nothing written");
 
@@ -293,15 +280,15 @@ class SweepRunTest {
         SweepLock held = SweepLock.acquire(fs, hadoopLock, "test", new SweepLock.Timing(0.2, 3, 0.1), false, m -> { });
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            Future<Result> waiting = pool.submit(() -> pfm("sweep", sweep.toString(), "--wait"));
+            Future<PfmCli.Result> waiting = pool.submit(() -> PfmCli.run("sweep", sweep.toString(), "--wait"));
             Thread.sleep(1500);
             assertFalse(waiting.isDone(), "waits while the lock is held and its heartbeat fresh");
             held.close();
-            Result done = waiting.get(120, TimeUnit.SECONDS);
-            assertEquals(0, done.status, done.err);
-            assertEquals(1, lines(done.err, "waiting for the lock held by pid " + ProcessHandle.current().pid()).size(),
-                    done.err);
-            assertTrue(done.out.contains("3 points, 3 ran, 0 skipped"), done.out);
+            PfmCli.Result done = waiting.get(120, TimeUnit.SECONDS);
+            assertEquals(0, done.status(), done.err());
+            String waitLine = "waiting for the lock held by pid " + ProcessHandle.current().pid();
+            assertEquals(1, lines(done.err(), waitLine).size(), done.err());
+            assertTrue(done.out().contains("3 points, 3 ran, 0 skipped"), done.out());
         } finally {
             held.close();
             pool.shutdownNow();
@@ -317,14 +304,14 @@ class SweepRunTest {
         String first = plannedRunIds().get(0);
         Files.createDirectories(root());
         Files.writeString(root().resolve("runs"), "a file where the runs table goes");
-        Result r = pfm("sweep", sweep.toString());
-        assertEquals(1, r.status, r.err);
-        List<String> reasons = lines(r.err, "pfm: sweep failed: ");
-        assertEquals(1, reasons.size(), r.err);
+        PfmCli.Result r = PfmCli.run("sweep", sweep.toString());
+        assertEquals(1, r.status(), r.err());
+        List<String> reasons = lines(r.err(), "pfm: sweep failed: ");
+        assertEquals(1, reasons.size(), r.err());
         assertTrue(reasons.get(0).startsWith("pfm: sweep failed: point 1/3 (platform.crossbar.adc.bits=4) run " + first
                 + ": commit of run " + first + " under " + root() + " failed: "), reasons.get(0));
         assertTrue(reasons.get(0).endsWith("; rerun to resume (IllegalStateException)"), reasons.get(0));
-        assertEquals(List.of(), lines(r.err, "point 2/3"), "the sweep stops at the failed point");
+        assertEquals(List.of(), lines(r.err(), "point 2/3"), "the sweep stops at the failed point");
         assertFalse(Files.exists(root().resolve(SweepCommand.LOCK_DIR).resolve("s1.lock")), "lock released");
     }
 

@@ -13,6 +13,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.pfmsim.results.ResultRows;
 import org.pfmsim.results.ResultStore;
 import org.pfmsim.spark.SparkSessions;
 
@@ -101,25 +102,14 @@ class LoopbackClusterIT {
         SparkSession spark = SparkSession.builder().config(SparkSessions.conf("cluster-it")).getOrCreate();
         try {
             for (String table : List.of("layers", "tiles")) {
-                assertEquals(rows(spark, expected, table), rows(spark, actual, table), table);
+                assertEquals(ResultRows.untimed(spark, expected.toString(), table),
+                        ResultRows.untimed(spark, actual.toString(), table), table);
             }
             Row run = new ResultStore(spark, actual.toString()).read("runs").first();
             assertEquals("complete", run.getAs("status"));
         } finally {
             spark.stop();
         }
-    }
-
-    /** Every column but the measured wall time, rows in a fixed order; doubles print exactly. */
-    private static List<String> rows(SparkSession spark, Path root, String table) {
-        var df = new ResultStore(spark, root.toString()).read(table);
-        if (List.of(df.columns()).contains("wall_seconds")) {
-            df = df.drop("wall_seconds");
-        }
-        String[] order = table.equals("tiles") ? new String[]{"tile_row", "tile_col"} : new String[]{};
-        List<Row> rows = df.orderBy("layer", order).collectAsList();
-        assertTrue(!rows.isEmpty(), table + " has rows");
-        return rows.stream().map(Row::toString).toList();
     }
 
     private static void deleteRecursively(Path root) throws IOException {

@@ -1,11 +1,7 @@
 package org.pfmsim.hdfs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -16,7 +12,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pfmsim.cli.Pfm;
+import org.pfmsim.cli.PfmCli;
+import org.pfmsim.results.ResultRows;
 import org.pfmsim.results.ResultStore;
 import org.pfmsim.spark.SparkSessions;
 
@@ -51,17 +48,17 @@ class HdfsRoundTripTest {
     void checkpointFromHdfsAndResultsToHdfsEqualLocalFiles() {
         String local = dir.resolve("local").toString();
         for (String base : List.of(hdfs + "/pfm", local)) {
-            pfm("make-checkpoint", base + "/mlp.safetensors", "--widths", "96,128,64", "--seed", "5");
-            pfm("run", "../conf/checkpoint-mlp.conf", "--set", "model.checkpoint.path=" + base + "/mlp.safetensors",
+            PfmCli.succeed("make-checkpoint", base + "/mlp.safetensors", "--widths", "96,128,64", "--seed", "5");
+            PfmCli.succeed("run", "../conf/checkpoint-mlp.conf",
+                    "--set", "model.checkpoint.path=" + base + "/mlp.safetensors",
                     "--set", "output.root=" + base + "/results", "--set", "tiling.partitions=3",
                     "--set", "output.tile-sample-rate=0.5", "--set", "batch.size=4");
         }
         SparkSession spark = SparkSession.builder().config(SparkSessions.conf("hdfs-test")).getOrCreate();
         try {
             for (String table : List.of("layers", "tiles")) {
-                List<String> fromHdfs = rows(spark, hdfs + "/pfm/results", table);
-                assertFalse(fromHdfs.isEmpty(), table);
-                assertEquals(rows(spark, local + "/results", table), fromHdfs, table);
+                assertEquals(ResultRows.anonymous(spark, local + "/results", table),
+                        ResultRows.anonymous(spark, hdfs + "/pfm/results", table), table);
             }
             ResultStore store = new ResultStore(spark, hdfs + "/pfm/results");
             Row run = store.read("runs").first();
@@ -73,25 +70,5 @@ class HdfsRoundTripTest {
         } finally {
             spark.stop();
         }
-    }
-
-    private static void pfm(String... args) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Pfm.execute(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(0, status, String.join(" ", args) + ": " + err.toString(StandardCharsets.UTF_8));
-    }
-
-    /**
-     * Every column but the measured wall time and the run id (the checkpoint's location is part of the
-     * config, so it names the run), in a fixed order; doubles print exactly.
-     */
-    private static List<String> rows(SparkSession spark, String root, String table) {
-        var df = new ResultStore(spark, root).read(table).drop("run_id");
-        if (List.of(df.columns()).contains("wall_seconds")) {
-            df = df.drop("wall_seconds");
-        }
-        String[] order = table.equals("tiles") ? new String[]{"tile_row", "tile_col"} : new String[]{};
-        return df.orderBy("layer", order).collectAsList().stream().map(Row::toString).toList();
     }
 }

@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -61,34 +60,40 @@ class SweepLockTest {
         fs.setTimes(lock, System.currentTimeMillis() - Math.round(ageSeconds * 1000), -1);
     }
 
+    /**
+     * Eight threads try the lock at the same instant; returns the locks won. Every other attempt was refused:
+     * any failure but {@link SweepLockedException} fails the test here.
+     */
+    private List<SweepLock> race() throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<SweepLock>> attempts = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            attempts.add(pool.submit(() -> {
+                start.await();
+                try {
+                    return acquire(false);
+                } catch (SweepLockedException e) {
+                    return null;
+                }
+            }));
+        }
+        start.countDown();
+        List<SweepLock> held = new ArrayList<>();
+        for (Future<SweepLock> f : attempts) {
+            SweepLock l = f.get(30, TimeUnit.SECONDS);
+            if (l != null) {
+                held.add(l);
+            }
+        }
+        return held;
+    }
+
     @Test
     void ofManyRacingProcessesExactlyOneTakesTheLock() throws Exception {
         for (int round = 0; round < 10; round++) {
             lock = new Path(dir.resolve("race-" + round + ".lock").toUri());
-            CountDownLatch start = new CountDownLatch(1);
-            AtomicInteger refused = new AtomicInteger();
-            List<Future<SweepLock>> attempts = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                attempts.add(pool.submit(() -> {
-                    start.await();
-                    try {
-                        return acquire(false);
-                    } catch (SweepLockedException e) {
-                        refused.incrementAndGet();
-                        return null;
-                    }
-                }));
-            }
-            start.countDown();
-            List<SweepLock> held = new ArrayList<>();
-            for (Future<SweepLock> f : attempts) {
-                SweepLock l = f.get(30, TimeUnit.SECONDS);
-                if (l != null) {
-                    held.add(l);
-                }
-            }
-            assertEquals(1, held.size(), "round " + round + ": exactly one holder");
-            assertEquals(7, refused.get());
+            List<SweepLock> held = race();
+            assertEquals(1, held.size(), "round " + round + ": exactly one holder, the other 7 refused");
             held.get(0).close();
             assertFalse(fs.exists(lock), "closing releases the lock");
         }
@@ -134,26 +139,7 @@ class SweepLockTest {
             lock = new Path(dir.resolve("stale-" + round).resolve("s1.lock").toUri());
             messages.clear();
             foreignLock("other-host", 4242, 30);
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<SweepLock>> attempts = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                attempts.add(pool.submit(() -> {
-                    start.await();
-                    try {
-                        return acquire(false);
-                    } catch (SweepLockedException e) {
-                        return null;
-                    }
-                }));
-            }
-            start.countDown();
-            List<SweepLock> held = new ArrayList<>();
-            for (Future<SweepLock> f : attempts) {
-                SweepLock l = f.get(30, TimeUnit.SECONDS);
-                if (l != null) {
-                    held.add(l);
-                }
-            }
+            List<SweepLock> held = race();
             // Released only once every attempt is over: a lock freed earlier could rightly be taken again.
             held.forEach(SweepLock::close);
             assertEquals(1, held.size(), "round " + round);
