@@ -72,31 +72,41 @@ final class Photodetection {
         float codesPerCount = (float) (levels / fullScale);
         double countsPerCode = fullScale / levels;
         double toModel = weightScale * request.inputRange() / phi;
-        int measuredEnd = request.measuredSamples() * cols;
         float[] out = new float[samples * cols];
+        double[] signal = new double[cols];
         long clipped = 0;
+        // One pass per effect over a sample's outputs: each loop stays small enough for the JIT to keep
+        // in registers (and to vectorize the arithmetic ones); the random words are the same as per output.
         for (int s = 0; s < samples; s++) {
             long outputIndex = (firstSample + s) * cols;
-            for (int j = 0; j < cols; j++) {
-                int k = s * cols + j;
-                double signal;
-                if (totalMean != null) {
-                    double light = phi * totalMean[k];
-                    double difference = phi * signedMean[k];
+            int base = s * cols;
+            if (totalMean != null) {
+                for (int j = 0; j < cols; j++) {
+                    double light = phi * totalMean[base + j];
+                    double difference = phi * signedMean[base + j];
                     double p = Math.max(0.5 * (light + difference), 0) + dark;
                     double n = Math.max(0.5 * (light - difference), 0) + dark;
-                    signal = Poisson.difference(shot, outputIndex + j, p, n);
-                } else {
-                    signal = phi * signedMean[k];
+                    signal[j] = Poisson.difference(shot, outputIndex + j, p, n);
                 }
-                if (pairNoise > 0) {
-                    signal += pairNoise * read.gaussian(outputIndex + j);
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    signal[j] = phi * signedMean[base + j];
                 }
-                if (adc) {
-                    clipped += k < measuredEnd && Math.abs(signal) > fullScale ? 1 : 0;
-                    signal = Converters.code((float) signal, codesPerCount, levels) * countsPerCode;
+            }
+            if (pairNoise > 0) {
+                for (int j = 0; j < cols; j++) {
+                    signal[j] += pairNoise * read.gaussian(outputIndex + j);
                 }
-                out[k] = (float) (signal * toModel);
+            }
+            if (adc) {
+                boolean measured = s < request.measuredSamples();
+                for (int j = 0; j < cols; j++) {
+                    clipped += measured && Math.abs(signal[j]) > fullScale ? 1 : 0;
+                    signal[j] = Converters.code((float) signal[j], codesPerCount, levels) * countsPerCode;
+                }
+            }
+            for (int j = 0; j < cols; j++) {
+                out[base + j] = (float) (signal[j] * toModel);
             }
         }
         return new Detected(out, clipped);
@@ -125,25 +135,36 @@ final class Photodetection {
         float codesPerCount = (float) (levels / fullScale);
         double countsPerCode = fullScale / levels;
         double scale = weightScale * request.inputRange();
-        int measuredEnd = request.measuredSamples() * cols;
         float[] out = new float[samples * cols];
+        double[] count = new double[cols];
         long clipped = 0;
         for (int s = 0; s < samples; s++) {
             long outputIndex = (firstSample + s) * cols;
+            int base = s * cols;
             double sampleOffset = rows + inputSums[s];
             for (int j = 0; j < cols; j++) {
-                int k = s * cols + j;
-                double mean = meanCount(signedMean[k], inputSums[s], j, phi, dark);
-                double count = spec.shotNoise() ? Poisson.sample(shot, outputIndex + j, Math.max(mean, 0)) : mean;
-                if (readNoise > 0) {
-                    count += readNoise * read.gaussian(outputIndex + j);
+                count[j] = meanCount(signedMean[base + j], inputSums[s], j, phi, dark);
+            }
+            if (spec.shotNoise()) {
+                for (int j = 0; j < cols; j++) {
+                    count[j] = Poisson.sample(shot, outputIndex + j, Math.max(count[j], 0));
                 }
-                if (adc) {
-                    clipped += k < measuredEnd && (count > fullScale || count < 0) ? 1 : 0;
-                    count = Converters.code((float) Math.max(count, 0), codesPerCount, levels) * countsPerCode;
+            }
+            if (readNoise > 0) {
+                for (int j = 0; j < cols; j++) {
+                    count[j] += readNoise * read.gaussian(outputIndex + j);
                 }
-                double fourZ = 4 * (count - dark) / phi;
-                out[k] = (float) (scale * (fourZ - sampleOffset - signedColumnSums[j]));
+            }
+            if (adc) {
+                boolean measured = s < request.measuredSamples();
+                for (int j = 0; j < cols; j++) {
+                    clipped += measured && (count[j] > fullScale || count[j] < 0) ? 1 : 0;
+                    count[j] = Converters.code((float) Math.max(count[j], 0), codesPerCount, levels) * countsPerCode;
+                }
+            }
+            for (int j = 0; j < cols; j++) {
+                double fourZ = 4 * (count[j] - dark) / phi;
+                out[base + j] = (float) (scale * (fourZ - sampleOffset - signedColumnSums[j]));
             }
         }
         return new Detected(out, clipped);

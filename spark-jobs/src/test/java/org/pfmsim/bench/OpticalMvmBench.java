@@ -17,47 +17,57 @@ import org.pfmsim.weights.SyntheticInputs;
 import org.pfmsim.weights.SyntheticWeights;
 
 /**
- * Optical MVM tile forward on one thread, 512 x 512 at batch 256, the defaults of pfm-defaults.conf
+ * Optical MVM tile forward on one thread, 512 x 512 at batch 256 and 16, the defaults of pfm-defaults.conf
  * (exact Poisson shot noise at 1000 photons per MAC, dark counts, read noise, 8-bit modulators and ADCs)
- * in both encodings, beside raw {@code Nd4j.gemm} of the same shape in the same run; also with
- * photons per MAC = 0.01 (every count from the exact inversion / PTRS samplers). Part of
- * {@code scripts/bench kernels}.
+ * in both encodings, beside raw {@code Nd4j.gemm} of the same shape (samples x rows x cols, one gemm) in
+ * the same run; also with photons per MAC = 0.01 (every count from the exact inversion sampler). Each
+ * ratio is given in wall time and in the thread's CPU time, which time spent waiting for a core on a
+ * shared machine does not inflate. Part of {@code scripts/bench kernels}.
  */
 public final class OpticalMvmBench {
     static final int N = 512;
-    static final int BATCH = 256;
 
     public static void main(String[] args) {
         Nd4jThreads.useOneThread();
         ModelSpec model = ModelSpec.mlp(N, N, N, 1, false, Activation.RELU, Activation.IDENTITY);
         float[] w = new float[N * N];
         new SyntheticWeights(1, model, 1.0, 0).weights(0, 0, N, 0, N, w);
-        float[] x = SyntheticInputs.gaussian(2, BATCH, N);
-        float range = 0f;
-        for (float v : x) {
-            range = Math.max(range, Math.abs(v));
-        }
         TileAddress address = new TileAddress(1, 0, 0, 0);
-        System.out.println("# optical MVM kernels, 512x512 tile, batch 256, one thread; beside raw Nd4j.gemm, same run");
-        double gemm;
-        try (INDArray a = Nd4j.create(x, new long[] {BATCH, N}, 'c');
-             INDArray b = Nd4j.create(w, new long[] {N, N}, 'c');
-             INDArray c = Nd4j.createUninitialized(DataType.FLOAT, BATCH, N)) {
-            gemm = Timer.median(() -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0), 2, 7, 0.25);
-        }
-        double flops = 2.0 * BATCH * N * N;
-        ReadRequest read = ReadRequest.of(x, BATCH, range);
-        for (OpticalMvmSpec.Encoding encoding : OpticalMvmSpec.Encoding.values()) {
-            for (double photons : new double[] {1000, 0.01}) {
-                OpticalMvmSpec spec = defaults(encoding).withPhotons(photons, true);
-                double forward;
-                try (PhysicalTile tile = new OpticalMvmPlatform(spec).program(w, N, N, address)) {
-                    forward = Timer.median(() -> tile.forward(read), 2, 7, 0.25);
+        System.out.println("# optical MVM kernels, 512x512 tile, one thread; beside one raw Nd4j.gemm of the same shape, "
+                + "same run; wall | thread CPU");
+        for (int batch : new int[] {256, 16}) {
+            float[] x = SyntheticInputs.gaussian(2, batch, N);
+            float range = 0f;
+            for (float v : x) {
+                range = Math.max(range, Math.abs(v));
+            }
+            double gemm;
+            double gemmCpu;
+            try (INDArray a = Nd4j.create(x, new long[] {batch, N}, 'c');
+                 INDArray b = Nd4j.create(w, new long[] {N, N}, 'c');
+                 INDArray c = Nd4j.createUninitialized(DataType.FLOAT, batch, N)) {
+                Runnable product = () -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+                gemm = Timer.wallMedian(product, 2, 7, 0.25);
+                gemmCpu = Timer.median(product, 1, 7, 0.25);
+            }
+            double flops = 2.0 * batch * N * N;
+            ReadRequest read = ReadRequest.of(x, batch, range);
+            for (OpticalMvmSpec.Encoding encoding : OpticalMvmSpec.Encoding.values()) {
+                for (double photons : new double[] {1000, 0.01}) {
+                    OpticalMvmSpec spec = defaults(encoding).withPhotons(photons, true);
+                    double forward;
+                    double forwardCpu;
+                    try (PhysicalTile tile = new OpticalMvmPlatform(spec).program(w, N, N, address)) {
+                        forward = Timer.wallMedian(() -> tile.forward(read), 2, 7, 0.25);
+                        forwardCpu = Timer.median(() -> tile.forward(read), 1, 7, 0.25);
+                    }
+                    System.out.printf(Locale.ROOT, "forward batch %3d %-12s %7.2f photons/MAC: optical %8.1f | %8.1f us "
+                                    + "(%5.1f GFLOP/s CPU) | raw gemm %8.1f | %8.1f us (%5.1f GFLOP/s CPU) "
+                                    + "| optical/gemm throughput %5.1f%% wall, %5.1f%% CPU%n",
+                            batch, encoding.name().toLowerCase(Locale.ROOT), photons, forward * 1e6, forwardCpu * 1e6,
+                            flops / forwardCpu / 1e9, gemm * 1e6, gemmCpu * 1e6, flops / gemmCpu / 1e9,
+                            100 * gemm / forward, 100 * gemmCpu / forwardCpu);
                 }
-                System.out.printf(Locale.ROOT, "forward %-12s %7.2f photons/MAC: optical %8.1f us (%5.1f GFLOP/s) | "
-                                + "raw gemm %8.1f us (%5.1f GFLOP/s) | optical/gemm throughput %5.1f%%%n",
-                        encoding.name().toLowerCase(Locale.ROOT), photons, forward * 1e6, flops / forward / 1e9,
-                        gemm * 1e6, flops / gemm / 1e9, 100 * gemm / forward);
             }
         }
     }
