@@ -31,7 +31,7 @@ final class DecoderConfig {
                 kvHeads == 0 ? heads : kvHeads, ffn == 0 ? Math.multiplyExact(4, width) : ffn, vocab, length,
                 c.bool(d + "tied-head"));
         InMemoryTensors tensors = model.tensors(seed);
-        return decoder(c, seed, tensors, preset, TokenBatch.synthetic(seed, batch, length, vocab), platform, tiling,
+        return decoder(c, seed, tensors, preset, ModelSources.tokens(c, seed, batch, length, vocab), platform, tiling,
                 tileSampleRate);
     }
 

@@ -119,7 +119,10 @@ final class ModelSources {
         List<long[]> rows = new ArrayList<>();
         switch (source) {
             case "synthetic" -> {
-                return TokenBatch.synthetic(seed, batch, length, vocab);
+                TokenBatch synthetic = TokenBatch.synthetic(seed, batch, length, vocab);
+                String labelsPath = c.string("inputs.labels-path");
+                return labelsPath.isBlank() ? synthetic
+                        : new TokenBatch(batch, length, synthetic.ids(), labels(labelsPath, batch, length, vocab));
             }
             case "npy" -> {
                 NpyFile.Header h = NpyFile.header("inputs.path", path);
@@ -155,6 +158,33 @@ final class ModelSources {
                 ids[s * length + t] = (int) row[t];
             }
         }
-        return TokenBatch.withNextTokenLabels(batch, length, ids);
+        String labelsPath = c.string("inputs.labels-path");
+        if (labelsPath.isBlank()) {
+            return TokenBatch.withNextTokenLabels(batch, length, ids);
+        }
+        return new TokenBatch(batch, length, ids, labels(labelsPath, batch, length, vocab));
+    }
+
+    /**
+     * Labels from an npy array [sequences, length] of int32/int64: the token each position should predict,
+     * or -1 for a position without a label.
+     */
+    private static int[] labels(String path, int batch, int length, int vocab) {
+        String key = "inputs.labels-path";
+        NpyFile.Header h = NpyFile.header(key, path);
+        if (h.shape().length != 2 || h.shape()[1] != length || h.shape()[0] < batch) {
+            throw ConfigException.of(key, path, "labels of shape [at least batch.size = " + batch + ", " + length
+                    + " (model.decoder.sequence-length)]; the file holds " + java.util.Arrays.toString(h.shape()));
+        }
+        long[] flat = NpyFile.ids(key, path, h, batch);
+        int[] labels = new int[flat.length];
+        for (int k = 0; k < flat.length; k++) {
+            if (flat[k] < TokenBatch.NO_LABEL || flat[k] >= vocab) {
+                throw ConfigException.of(key, path, "labels in [0, " + vocab + ") or -1 for none; sequence "
+                        + k / length + " position " + k % length + " holds " + flat[k]);
+            }
+            labels[k] = (int) flat[k];
+        }
+        return labels;
     }
 }
