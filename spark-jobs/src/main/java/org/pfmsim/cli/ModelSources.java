@@ -114,15 +114,22 @@ final class ModelSources {
      * of {@code length} ids from an npy array [rows, length] or a Parquet array column; next-token labels.
      */
     static TokenBatch tokens(TypedConfig c, long seed, int batch, int length, int vocab) {
+        int[] ids = ids(c, seed, batch, length, vocab);
+        String labelsPath = c.string("inputs.labels-path");
+        if (labelsPath.isBlank()) {
+            return TokenBatch.withNextTokenLabels(batch, length, ids);
+        }
+        return new TokenBatch(batch, length, ids, labels(labelsPath, batch, length, vocab));
+    }
+
+    /** The ids of {@link #tokens}: synthetic, or the first batch.size sequences of an npy or Parquet file. */
+    private static int[] ids(TypedConfig c, long seed, int batch, int length, int vocab) {
         String source = c.string("inputs.source");
         String path = c.string("inputs.path");
         List<long[]> rows = new ArrayList<>();
         switch (source) {
             case "synthetic" -> {
-                TokenBatch synthetic = TokenBatch.synthetic(seed, batch, length, vocab);
-                String labelsPath = c.string("inputs.labels-path");
-                return labelsPath.isBlank() ? synthetic
-                        : new TokenBatch(batch, length, synthetic.ids(), labels(labelsPath, batch, length, vocab));
+                return TokenBatch.synthetic(seed, batch, length, vocab).ids();
             }
             case "npy" -> {
                 NpyFile.Header h = NpyFile.header("inputs.path", path);
@@ -158,11 +165,7 @@ final class ModelSources {
                 ids[s * length + t] = (int) row[t];
             }
         }
-        String labelsPath = c.string("inputs.labels-path");
-        if (labelsPath.isBlank()) {
-            return TokenBatch.withNextTokenLabels(batch, length, ids);
-        }
-        return new TokenBatch(batch, length, ids, labels(labelsPath, batch, length, vocab));
+        return ids;
     }
 
     /**

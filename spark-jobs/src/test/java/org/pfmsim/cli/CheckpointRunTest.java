@@ -91,17 +91,28 @@ class CheckpointRunTest {
         return f;
     }
 
-    /** A .npy file (format 1.0) built from the NumPy format description. */
+    /** A float64 .npy file [rows, cols]; see {@link #writeNpy}. */
     static void writeNpyFloat64(Path file, int rows, int cols, double[] values) throws IOException {
-        String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + rows + ", " + cols + "), }";
+        writeNpy(file, "<f8", rows, cols, values.length, b -> {
+            for (double v : values) {
+                b.putDouble(v);
+            }
+        });
+    }
+
+    /**
+     * A .npy file (format 1.0) of 8-byte little-endian items, built from the NumPy format description:
+     * {@code descr} names the item type, {@code data} puts the {@code count} items.
+     */
+    static void writeNpy(Path file, String descr, int rows, int cols, int count,
+                         java.util.function.Consumer<ByteBuffer> data) throws IOException {
+        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + rows + ", " + cols + "), }";
         int unpadded = 10 + dict.length() + 1;
         String header = dict + " ".repeat((64 - unpadded % 64) % 64) + "\n";
-        ByteBuffer b = ByteBuffer.allocate(10 + header.length() + 8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocate(10 + header.length() + 8 * count).order(ByteOrder.LITTLE_ENDIAN);
         b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}).putShort((short) header.length())
                 .put(header.getBytes(StandardCharsets.US_ASCII));
-        for (double v : values) {
-            b.putDouble(v);
-        }
+        data.accept(b);
         Files.write(file, b.array());
     }
 

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -84,18 +81,13 @@ class DecoderLabelsTest {
         return runs.get(0);
     }
 
-    /** An int64 .npy array [BATCH, LENGTH] (format 1.0), built from the NumPy format description. */
+    /** An int64 .npy array [BATCH, LENGTH]. */
     private static Path writeInt64(Path file, int[] values) throws IOException {
-        String dict = "{'descr': '<i8', 'fortran_order': False, 'shape': (" + BATCH + ", " + LENGTH + "), }";
-        int unpadded = 10 + dict.length() + 1;
-        String header = dict + " ".repeat((64 - unpadded % 64) % 64) + "\n";
-        ByteBuffer b = ByteBuffer.allocate(10 + header.length() + 8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}).putShort((short) header.length())
-                .put(header.getBytes(StandardCharsets.US_ASCII));
-        for (int v : values) {
-            b.putLong(v);
-        }
-        Files.write(file, b.array());
+        CheckpointRunTest.writeNpy(file, "<i8", BATCH, LENGTH, values.length, b -> {
+            for (int v : values) {
+                b.putLong(v);
+            }
+        });
         return file;
     }
 }
