@@ -58,8 +58,8 @@ public final class CrossbarProgrammer {
      * signed level q goes to G+ when positive and to G- when negative, through the exact identities
      * max(x, 0) = (x + |x|) / 2 and max(-x, 0) = (|x| - x) / 2, and levels are rounded half-to-even by
      * {@link Converters#rint}. All float and free of Math.max, so C2 vectorizes the loop. The variability of weight
-     * k's two devices is the two halves of word k of the variability stream (deviates 2k for G+ and 2k + 1
-     * for G- of its float-precision normal sequence), drawn a block at a time.
+     * k's two devices is deviate k (G+) and deviate n + k (G-) of the variability stream's normal sequence,
+     * n = rows x cols, drawn a block at a time.
      */
     private static void mapAndVary(CrossbarSpec spec, float[] weights, float scale, float[] gp, float[] gn,
                                    CounterRng rng) {
@@ -98,7 +98,8 @@ public final class CrossbarProgrammer {
         float[] nn = normals.negative;
         for (int start = 0; start < n; start += Normals.BLOCK) {
             int count = Math.min(Normals.BLOCK, n - start);
-            normals.fill(rng, start, count);
+            rng.fillNormal(np, 0, count, start);
+            rng.fillNormal(nn, 0, count, (long) n + start);
             for (int k = 0; k < count; k++) {
                 float p = gp[start + k];
                 float m = gn[start + k];
@@ -110,22 +111,12 @@ public final class CrossbarProgrammer {
         }
     }
 
-    /** The variability deviates of a block of weights, split by device, reused per thread. */
+    /** The variability deviates of a block of weights, per device, reused per thread. */
     private static final class Normals {
         static final int BLOCK = 1024;
         static final ThreadLocal<Normals> LOCAL = ThreadLocal.withInitial(Normals::new);
         final float[] positive = new float[BLOCK];
         final float[] negative = new float[BLOCK];
-        private final float[] pairs = new float[2 * BLOCK];
-
-        /** Deviates 2k (G+) and 2k + 1 (G-) for weights k in [start, start + count). */
-        void fill(CounterRng rng, int start, int count) {
-            rng.fillNormal(pairs, 0, 2 * count, 2L * start);
-            for (int k = 0; k < count; k++) {
-                positive[k] = pairs[2 * k];
-                negative[k] = pairs[2 * k + 1];
-            }
-        }
     }
 
     /** max |w|, with four running maxima (one would serialize on its own comparisons); NaN propagates. */

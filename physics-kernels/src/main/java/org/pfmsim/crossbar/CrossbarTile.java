@@ -134,9 +134,9 @@ public final class CrossbarTile implements PhysicalTile {
             int row = s * cols;
             if (noise) {
                 float sigmaAmps = (float) (perDevice * Math.sqrt(2.0 * sampleSquares[s]));
-                // Deviates are numbered per sample ((cols + 1) / 2 words each), so the noise a sample sees
-                // depends only on how many samples this tile has read before it.
-                readNoise.fillNormal(normals, 0, cols, 2 * (samplesRead + s) * ((cols + 1L) / 2));
+                // Deviates are numbered per sample (cols each), so the noise a sample sees depends only on
+                // how many samples this tile has read before it.
+                readNoise.fillNormal(normals, 0, cols, (samplesRead + s) * cols);
                 for (int j = 0; j < cols; j++) {
                     current[row + j] += sigmaAmps * normals[j];
                 }

@@ -60,7 +60,7 @@ public record DetectorSpec(double quantumEfficiency, double integrationSeconds, 
         long clipped = 0;
         for (int i = 0; i < count; i++) {
             double mean = electrons(watts[offset + i]);
-            double e = shot(mean, noise, 2L * i) + readNoiseElectrons * noise.gaussian(2L * i + 1);
+            double e = shot(mean, noise, 2L * i) + readNoiseElectrons * noise.normalOfWord(2L * i + 1);
             double level = perStep > 0 ? Math.rint(e / perStep) : 0;
             if (level < 0 || level > steps) {
                 clipped++;
@@ -74,7 +74,7 @@ public record DetectorSpec(double quantumEfficiency, double integrationSeconds, 
     /** A Poisson(mean) count from position {@code index} of {@code noise}. */
     static double shot(double mean, CounterRng noise, long index) {
         if (mean >= EXACT_POISSON_BELOW) {
-            return mean + Math.sqrt(mean) * noise.gaussian(index);
+            return mean + Math.sqrt(mean) * noise.normalOfWord(index);
         }
         double u = noise.uniform(index);
         double p = Math.exp(-mean);

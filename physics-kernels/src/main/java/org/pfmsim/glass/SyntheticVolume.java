@@ -81,7 +81,7 @@ public final class SyntheticVolume implements IndexVolume {
             for (int j = 0; j < nh; j++) {
                 long row = (long) (y0 - rxy + j) << 32;
                 for (int i = 0; i < nw; i++) {
-                    noise[(k * nh + j) * nw + i] = (float) slice.gaussian(row ^ ((x0 - rxy + i) & 0xFFFFFFFFL));
+                    noise[(k * nh + j) * nw + i] = (float) slice.normal(row ^ ((x0 - rxy + i) & 0xFFFFFFFFL));
                 }
             }
         }

@@ -95,7 +95,7 @@ final class Photodetection {
             }
             if (pairNoise > 0) {
                 for (int j = 0; j < cols; j++) {
-                    signal[j] += pairNoise * read.gaussian(outputIndex + j);
+                    signal[j] += pairNoise * read.normal(outputIndex + j);
                 }
             }
             if (adc) {
@@ -152,7 +152,7 @@ final class Photodetection {
             }
             if (readNoise > 0) {
                 for (int j = 0; j < cols; j++) {
-                    count[j] += readNoise * read.gaussian(outputIndex + j);
+                    count[j] += readNoise * read.normal(outputIndex + j);
                 }
             }
             if (adc) {

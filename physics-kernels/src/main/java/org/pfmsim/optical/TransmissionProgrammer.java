@@ -105,9 +105,8 @@ public final class TransmissionProgrammer {
                 m = (float) Math.rint(m * steps) * perStep;
             }
             if (sigma > 0) {
-                long word = rng.bits(k);
-                p += sigma * (float) rng.gaussianFromHalf((int) word, 2L * k);
-                m += sigma * (float) rng.gaussianFromHalf((int) (word >>> 32), 2L * k + 1);
+                p += sigma * rng.normal(2L * k);
+                m += sigma * rng.normal(2L * k + 1);
                 p = Math.min(Math.max(p, 0f), 1f);
                 m = Math.min(Math.max(m, 0f), 1f);
             }

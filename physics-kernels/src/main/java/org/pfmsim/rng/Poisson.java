@@ -16,13 +16,13 @@ package org.pfmsim.rng;
  *       Insurance: Mathematics and Economics 12, 1993), exact, with two 32-bit uniforms from the word
  *       and an acceptance rate above 0.9; its quick-acceptance region avoids every logarithm.</li>
  *   <li>mu &ge; {@value #GAUSSIAN_FROM}: the second-order Cornish-Fisher expansion of the Poisson
- *       quantile, k = rint(mu + sqrt(mu) z + (z^2 - 1) / 6) with z standard normal (one ziggurat draw
- *       from 32 bits), floored at 0. The (z^2 - 1)/6 term restores the Poisson skewness mu^(-1/2) that a
+ *       quantile, k = rint(mu + sqrt(mu) z + (z^2 - 1) / 6) with z standard normal (the Box-Muller
+ *       cosine deviate of the word), floored at 0. The (z^2 - 1)/6 term restores the Poisson skewness mu^(-1/2) that a
  *       plain rounded normal lacks. Its total variation distance to Poisson(mu), computed exactly by
  *       summing over k, is 0.023 / mu: 2.3e-4 at mu = 100, 2.3e-5 at mu = 1000 (the plain rounded
  *       normal: 0.13 / sqrt(mu), 4e-3 at mu = 1000). At the switch-over 1000 a test would need about
  *       (1 / 2.3e-5)^2, i.e. 2e9 draws of one mean to tell it from Poisson, so the approximation is
- *       accurate for any simulation here, and it costs one hash and one ziggurat step.</li>
+ *       accurate for any simulation here, and it costs one hash and one Box-Muller step.</li>
  * </ul>
  */
 public final class Poisson {
@@ -67,7 +67,7 @@ public final class Poisson {
         if (mean < GAUSSIAN_FROM) {
             return ptrs(word, mean);
         }
-        double z = rng.gaussianFromHalf((int) word, index);
+        double z = BoxMuller.deviate(word, false);
         double k = Math.rint(mean + Math.sqrt(mean) * z + (z * z - 1.0) * (1.0 / 6.0));
         return (long) Math.max(k, 0.0);
     }
@@ -85,7 +85,7 @@ public final class Poisson {
         if (meanPlus >= GAUSSIAN_FROM && meanMinus >= GAUSSIAN_FROM && meanPlus <= MAX_MEAN && meanMinus <= MAX_MEAN) {
             double m = meanPlus - meanMinus;
             double v = meanPlus + meanMinus;
-            double z = rng.gaussianFromHalf((int) rng.bits(2 * index), 2 * index);
+            double z = rng.normalOfWord(2 * index);
             return (long) Math.rint(m + Math.sqrt(v) * z + m / v * (z * z - 1.0) * (1.0 / 6.0));
         }
         return sample(rng, 2 * index, meanPlus) - sample(rng, 2 * index + 1, meanMinus);

@@ -15,8 +15,10 @@ import org.junit.jupiter.api.Test;
  * test at p = 0.001. All seeds are fixed, so every run is the same run.
  */
 class CounterRngTest {
-    /** Right edge of the ziggurat's base layer: beyond it every draw comes from the tail algorithm. */
-    private static final double ZIGGURAT_R = 3.6541528853610088;
+    /** A tail threshold for the probability and shape checks. */
+    private static final double TAIL = 3.5;
+    /** The largest radius Box-Muller can give from a 40-bit uniform: sqrt(80 ln 2). */
+    private static final double MAX_RADIUS = Math.sqrt(80 * Math.log(2));
     /** Kolmogorov distribution: P(sqrt(n) D > 1.9495) = 0.001. */
     private static final double KS_CRITICAL_P001 = 1.95;
 
@@ -33,7 +35,7 @@ class CounterRngTest {
         for (long i : new long[] {0, 1, 2, 17, 1_000_003, Long.MAX_VALUE / 3, -1}) {
             assertEquals(a.bits(i), b.bits(i));
             assertEquals(a.uniform(i), b.uniform(i));
-            assertEquals(a.gaussian(i), b.gaussian(i));
+            assertEquals(a.normal(i), b.normal(i));
         }
     }
 
@@ -56,7 +58,7 @@ class CounterRngTest {
         double[] g = new double[n];
         for (int i = 0; i < n; i++) {
             x[i] = a.uniform(i);
-            g[i] = a.gaussian(i);
+            g[i] = a.normal(i);
         }
         double bound = 5.0 / Math.sqrt(n);
         for (int k = 0; k < others.length; k++) {
@@ -64,7 +66,7 @@ class CounterRngTest {
             double[] h = new double[n];
             for (int i = 0; i < n; i++) {
                 y[i] = others[k].uniform(i);
-                h[i] = others[k].gaussian(i);
+                h[i] = others[k].normal(i);
             }
             assertNotEquals(a.bits(0), others[k].bits(0), "stream " + k + " has the base key");
             double ru = correlation(x, y);
@@ -130,7 +132,7 @@ class CounterRngTest {
         CounterRng rng = base();
         double s1 = 0, s2 = 0, s3 = 0, s4 = 0;
         for (int i = 0; i < n; i++) {
-            double x = rng.gaussian(i);
+            double x = rng.normal(i);
             double x2 = x * x;
             s1 += x;
             s2 += x2;
@@ -153,84 +155,81 @@ class CounterRngTest {
         CounterRng rng = CounterRng.stream(99L, Purpose.INPUTS, 0, 0, 0);
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
-            x[i] = rng.gaussian(i);
+            x[i] = rng.normal(i);
         }
         double d = ksStatistic(x, CounterRngTest::phi);
         assertTrue(d * Math.sqrt(n) < KS_CRITICAL_P001, "KS sqrt(n) D = " + d * Math.sqrt(n));
     }
 
     /**
-     * The tail beyond the ziggurat's base layer edge R: the fraction of |x| > R is 2 (1 - Phi(R)) = 2.58e-4,
-     * asserted in a binomial 5-sigma band over 1e7 draws (expected about 2582 +- 51); both signs are
-     * represented equally (5-sigma), and the tail's own shape passes KS against the conditional normal law
-     * P(|X| <= t | |X| > R) = 1 - erfc(t/sqrt2) / erfc(R/sqrt2).
+     * The tail beyond 3.5: the fraction of |x| > 3.5 is 2 (1 - Phi(3.5)) = 4.65e-4, asserted in a binomial
+     * 5-sigma band over 1e7 draws (about 4653 +- 68); both signs equally (5 sigma); the tail's shape passes
+     * KS against the conditional law P(|X| <= t | |X| > 3.5) = 1 - erfc(t/sqrt2) / erfc(3.5/sqrt2); draws
+     * beyond 4.5 (6.8e-6, about 68 +- 8) have their normal frequency; none exceeds the 40-bit radius limit.
      */
     @Test
-    void gaussianTailBeyondTheBaseLayerHasTheNormalProbabilityAndShape() {
+    void normalTailHasTheNormalProbabilityAndShape() {
         int n = 10_000_000;
         CounterRng rng = CounterRng.stream(2024L, Purpose.READ_NOISE, 1, 2, 3);
+        float[] all = new float[n];
+        rng.fillNormal(all, 0, n, 0);
         double[] tail = new double[n / 1000];
         int count = 0;
         int positive = 0;
-        for (int i = 0; i < n; i++) {
-            double x = rng.gaussian(i);
-            if (Math.abs(x) > ZIGGURAT_R) {
+        long far = 0;
+        double largest = 0;
+        for (float x : all) {
+            largest = Math.max(largest, Math.abs(x));
+            if (Math.abs(x) > TAIL) {
                 if (count == tail.length) {
                     tail = Arrays.copyOf(tail, 2 * tail.length);
                 }
                 tail[count++] = Math.abs(x);
-                if (x > 0) {
-                    positive++;
-                }
+                positive += x > 0 ? 1 : 0;
+                far += Math.abs(x) > 4.5 ? 1 : 0;
             }
         }
-        double p = erfc(ZIGGURAT_R / Math.sqrt(2));
-        assertEquals(2.580324876539013e-4, p, 1e-15, "reference tail probability (sanity of erfc)");
-        double expected = n * p;
-        double sd = Math.sqrt(n * p * (1 - p));
-        assertEquals(expected, count, 5 * sd, "draws beyond |x| > R");
+        double p = erfc(TAIL / Math.sqrt(2));
+        assertEquals(4.652581e-4, p, 1e-9, "reference tail probability (sanity of erfc)");
+        assertEquals(n * p, count, 5 * Math.sqrt(n * p * (1 - p)), "draws beyond 3.5");
         assertEquals(count / 2.0, positive, 5 * Math.sqrt(count / 4.0), "positive tail draws");
         double[] t = Arrays.copyOf(tail, count);
-        double tailMass = erfc(ZIGGURAT_R / Math.sqrt(2));
-        double d = ksStatistic(t, v -> 1 - erfc(v / Math.sqrt(2)) / tailMass);
+        double d = ksStatistic(t, v -> 1 - erfc(v / Math.sqrt(2)) / p);
         assertTrue(d * Math.sqrt(count) < KS_CRITICAL_P001, "tail KS sqrt(m) D = " + d * Math.sqrt(count));
-        // Beyond 4.5 sigma: 6.8e-6, i.e. about 68 +- 8 draws.
-        long far = 0;
-        for (double v : t) {
-            if (v > 4.5) {
-                far++;
-            }
-        }
         double pf = erfc(4.5 / Math.sqrt(2));
         assertEquals(n * pf, far, 5 * Math.sqrt(n * pf), "draws beyond 4.5");
+        assertTrue(largest <= MAX_RADIUS * (1 + 1e-6), "deviate beyond sqrt(80 ln 2): " + largest);
     }
 
-    /** gaussian(i) is a pure function of i: reverse order, a fresh instance and repeated calls agree bit for bit. */
+    /** normal(i) is a pure function of i: reverse order, a fresh instance and repeated calls agree bit for bit. */
     @Test
-    void gaussianIsAPureFunctionOfTheIndex() {
-        int n = 200_000; // ~2000 of them take the rejection path
+    void normalIsAPureFunctionOfTheIndex() {
+        int n = 200_000;
         CounterRng rng = base();
-        double[] forward = new double[n];
+        float[] forward = new float[n];
         for (int i = 0; i < n; i++) {
-            forward[i] = rng.gaussian(i);
+            forward[i] = rng.normal(i);
         }
-        double[] reverse = new double[n];
+        float[] reverse = new float[n];
         CounterRng fresh = CounterRng.stream(12345L, Purpose.READ_NOISE, 3, 4, 5);
         for (int i = n - 1; i >= 0; i--) {
-            reverse[i] = fresh.gaussian(i);
+            reverse[i] = fresh.normal(i);
         }
-        assertArrayEquals(forward, reverse, 0.0);
+        assertArrayEquals(forward, reverse, 0f);
         // Interleaved with other calls, strided.
         for (int i = 7; i < n; i += 997) {
             rng.uniform(i + 1);
-            rng.gaussian(n - i);
-            assertEquals(forward[i], rng.gaussian(i), 0.0, "index " + i);
+            rng.normal(n - i);
+            assertEquals(forward[i], rng.normal(i), 0f, "index " + i);
         }
         // Large indices far apart work too.
         long big = 1L << 40;
-        double v = rng.gaussian(big);
-        rng.gaussian(big + 1);
-        assertEquals(v, rng.gaussian(big), 0.0);
+        float v = rng.normal(big);
+        rng.normal(big + 1);
+        assertEquals(v, rng.normal(big), 0f);
+        // So are negative indices (the glass volumes key deviates by signed coordinates).
+        assertEquals(rng.normal(-12345L), fresh.normal(-12345L), 0f);
+        assertNotEquals(rng.normal(-12345L), rng.normal(12345L));
     }
 
     @Test
@@ -248,7 +247,7 @@ class CounterRngTest {
             if (i < offset || i >= offset + length) {
                 assertEquals(-7f, out[i], 0f, "outside the range at " + i);
             } else {
-                float expected = (float) (mean + sigma * rng.gaussian(first + i - offset));
+                float expected = (float) mean + (float) sigma * rng.normal(first + i - offset);
                 assertEquals(expected, out[i], 0f, "at " + i);
             }
         }
@@ -276,20 +275,53 @@ class CounterRngTest {
         }
     }
 
-    /** The vector ziggurat (gathers, scalar redo of the lanes outside the rectangles) equals normal(d). */
+    /** The vector Box-Muller (sixteen deviates per step) equals normal(d), bit for bit. */
     @Test
     void vectorNormalsEqualScalarNormals() {
         if (!ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
             return; // nothing to compare: this JVM runs the scalar path only
         }
         CounterRng rng = base();
-        float[] out = new float[2 * 5003 + 2];
-        long firstWord = 31;
-        VectorWords.normals(rng, rng.key(), 0x9E3779B97F4A7C15L, firstWord, 5003, out, 1, CounterRng.floatX(),
-                CounterRng.floatRatio());
-        for (int i = 0; i < 2 * 5003; i++) {
-            assertEquals(rng.normal(2 * firstWord + i), out[1 + i], 0f, "deviate " + i);
+        int blocks = 20_003;
+        float[] out = new float[16 * blocks + 2];
+        long firstBlock = 31;
+        VectorWords.normals(rng.key(), 0x9E3779B97F4A7C15L, firstBlock, blocks, out, 1);
+        for (int i = 0; i < 16 * blocks; i++) {
+            assertEquals(rng.normal(16 * firstBlock + i), out[1 + i], 0f, "deviate " + i);
         }
+    }
+
+    /**
+     * The float Box-Muller against the same transform in double on the same words, over 10^6 hashed words
+     * and the edge cases of both fields (radius bits all 0 or all 1, each quadrant's first and last angle):
+     * within 1e-6 of the radius (a few float ulps) for the same float-rounded uniform.
+     */
+    @Test
+    void boxMullerMatchesTheDoublePrecisionTransform() {
+        CounterRng rng = base();
+        long[] words = new long[1_000_000 + 16];
+        for (int i = 0; i < 1_000_000; i++) {
+            words[i] = rng.bits(i);
+        }
+        int e = 1_000_000;
+        for (long angle : new long[] {0, (1L << 22) - 1, 1L << 22, (2L << 22) - 1, 3L << 22, (1L << 24) - 1,
+            12345, 1L << 21}) {
+            words[e++] = (angle << 40);
+            words[e++] = (angle << 40) | BoxMuller.RADIUS_MASK;
+        }
+        double worst = 0;
+        for (long w : words) {
+            // The uniform as the float path holds it (24 significant bits, see BoxMuller): what is compared
+            // here is the arithmetic, not the quantization of U.
+            double u = (double) (float) ((w & BoxMuller.RADIUS_MASK) + 1) * 0x1p-40;
+            double r = Math.sqrt(-2 * Math.log(u));
+            long a = w >>> 40;
+            double theta = (a >>> 22) * Math.PI / 2 + (2 * (a & 0x3FFFFF) + 1 - (1L << 22)) * Math.PI * 0x1p-24;
+            double errCos = Math.abs(BoxMuller.deviate(w, false) - r * Math.cos(theta));
+            double errSin = Math.abs(BoxMuller.deviate(w, true) - r * Math.sin(theta));
+            worst = Math.max(worst, Math.max(errCos, errSin) / Math.max(r, 1e-3));
+        }
+        assertTrue(worst < 1e-6, "largest error relative to the radius: " + worst);
     }
 
     /** fillNormal equals normal(d) for odd and even starts and lengths, across buffer refills. */
@@ -307,15 +339,16 @@ class CounterRngTest {
                 }
             }
         }
-        // The two halves of word i are deviates 2i and 2i + 1 (the programming and read-noise layout).
-        long word = rng.bits(21);
-        assertEquals((float) rng.gaussianFromHalf((int) word, 42), rng.normal(42), 0f);
-        assertEquals((float) rng.gaussianFromHalf((int) (word >>> 32), 43), rng.normal(43), 0f);
+        // Block b holds the cosine deviates of words 8b .. 8b + 7, then their sine deviates.
+        assertEquals(BoxMuller.deviate(rng.bits(8 * 21 + 3), false), rng.normal(16 * 21 + 3), 0f);
+        assertEquals(BoxMuller.deviate(rng.bits(8 * 21 + 3), true), rng.normal(16 * 21 + 8 + 3), 0f);
+        assertEquals(rng.normalOfWord(8 * 21 + 3), rng.normal(16 * 21 + 3), 0f);
     }
 
     /**
      * The float sequence against N(0,1): moments within 5 sigma and KS at p = 0.001 over 2e6 draws, and the
-     * tail beyond the base layer edge R with its binomial probability and both signs.
+     * tail beyond 3.5 with its binomial probability and both signs; the cosine and sine deviates of one word
+     * are uncorrelated, and so are their squares (they share the radius).
      */
     @Test
     void normalSequenceMatchesTheStandardNormal() {
@@ -335,7 +368,7 @@ class CounterRngTest {
             s2 += v2;
             s3 += v2 * v;
             s4 += v2 * v2;
-            if (Math.abs(v) > ZIGGURAT_R) {
+            if (Math.abs(v) > TAIL) {
                 tail++;
                 positiveTail += v > 0 ? 1 : 0;
             }
@@ -345,19 +378,25 @@ class CounterRngTest {
         assertEquals(1.0, m2, 5 * Math.sqrt(2.0 / n), "variance");
         assertEquals(0.0, (s3 / n) / Math.pow(m2, 1.5), 5 * Math.sqrt(6.0 / n), "skewness");
         assertEquals(3.0, (s4 / n) / (m2 * m2), 5 * Math.sqrt(24.0 / n), "kurtosis");
-        double p = erfc(ZIGGURAT_R / Math.sqrt(2));
+        double p = erfc(TAIL / Math.sqrt(2));
         assertEquals(n * p, tail, 5 * Math.sqrt(n * p * (1 - p)), "draws beyond R");
         assertEquals(tail / 2.0, positiveTail, 5 * Math.sqrt(tail / 4.0), "positive tail draws");
         double d = ksStatistic(x, CounterRngTest::phi);
         assertTrue(d * Math.sqrt(n) < KS_CRITICAL_P001, "KS sqrt(n) D = " + d * Math.sqrt(n));
-        // The two deviates of one word are independent.
-        double[] even = new double[n / 2];
-        double[] odd = new double[n / 2];
+        // The two deviates of one word are independent: no correlation, nor of their squares (Var(z^2) = 2).
+        double[] cosine = new double[n / 2];
+        double[] sine = new double[n / 2];
+        double[] cosine2 = new double[n / 2];
+        double[] sine2 = new double[n / 2];
         for (int i = 0; i < n / 2; i++) {
-            even[i] = f[2 * i];
-            odd[i] = f[2 * i + 1];
+            int at = 16 * (i / 8) + i % 8;
+            cosine[i] = f[at];
+            sine[i] = f[at + 8];
+            cosine2[i] = cosine[i] * cosine[i];
+            sine2[i] = sine[i] * sine[i];
         }
-        assertTrue(Math.abs(correlation(even, odd)) < 5 / Math.sqrt(n / 2.0), "halves of a word correlate");
+        assertTrue(Math.abs(correlation(cosine, sine)) < 5 / Math.sqrt(n / 2.0), "deviates of a word correlate");
+        assertTrue(Math.abs(correlation(cosine2, sine2)) < 5 / Math.sqrt(n / 2.0), "squares of a word's deviates correlate");
     }
 
     // ---------------------------------------------------------------- helpers
