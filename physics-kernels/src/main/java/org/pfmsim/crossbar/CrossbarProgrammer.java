@@ -1,5 +1,6 @@
 package org.pfmsim.crossbar;
 
+import org.pfmsim.kernel.Simd;
 import org.pfmsim.platform.TileAddress;
 import org.pfmsim.rng.CounterRng;
 import org.pfmsim.rng.Purpose;
@@ -37,15 +38,21 @@ public final class CrossbarProgrammer {
      */
     static DevicePair conductances(CrossbarSpec spec, float[] weights, int rows, int cols, TileAddress address,
                                    float[] gp, float[] gn) {
+        return conductances(spec, weights, rows, cols, address, gp, gn, Simd.ENABLED);
+    }
+
+    /** As above, with the SIMD loops on or off (the two give identical results; tests compare them). */
+    static DevicePair conductances(CrossbarSpec spec, float[] weights, int rows, int cols, TileAddress address,
+                                   float[] gp, float[] gn, boolean simd) {
         int n = rows * cols;
         if (weights.length != n) {
             throw new IllegalArgumentException("weights have " + weights.length + " values, tile is " + rows + "x" + cols);
         }
-        float scale = maxAbs(weights);
+        float scale = simd ? ProgramVector.maxAbs(weights, n) : maxAbs(weights);
         if (scale == 0f) {
             scale = 1f; // an all-zero tile: any scale maps it to gMin pairs
         }
-        mapAndVary(spec, weights, scale, gp, gn, address.stream(Purpose.VARIABILITY));
+        mapAndVary(spec, weights, scale, gp, gn, address.stream(Purpose.VARIABILITY), simd);
         long[] stuck = {0, 0};
         if (spec.stuckOnRate() + spec.stuckOffRate() > 0) {
             stuck = applyDefects(spec, gp, gn, n, address.stream(Purpose.DEFECTS));
@@ -54,59 +61,52 @@ public final class CrossbarProgrammer {
     }
 
     /**
-     * Steps 1 and 2. Branch-free on the weight's sign (random signs would mispredict half the time): the
-     * signed level q goes to G+ when positive and to G- when negative, through the exact identities
-     * max(x, 0) = (x + |x|) / 2 and max(-x, 0) = (|x| - x) / 2, and levels are rounded half-to-even by
-     * {@link Converters#rint}. All float and free of Math.max, so C2 vectorizes the loop. The variability of weight
-     * k's two devices is deviate k (G+) and deviate n + k (G-) of the variability stream's normal sequence,
-     * n = rows x cols, drawn a block at a time.
+     * Steps 1 and 2, one block of weights at a time (the block's deviates stay in L1). Branch-free on the
+     * weight's sign (random signs would mispredict half the time): the signed level q goes to G+ when
+     * positive and to G- when negative, through the exact identities max(x, 0) = (x + |x|) / 2 and
+     * max(-x, 0) = (|x| - x) / 2, and levels are rounded half-to-even by {@link Converters#rint}. The
+     * variability of weight k's two devices is deviate k (G+) and deviate n + k (G-) of the variability
+     * stream's normal sequence, n = rows x cols. Additive: G + sigma (gMax - gMin) N; proportional:
+     * G + (sigma G) N; one fused multiply-add either way, floored at 0 S (conductance cannot be negative).
+     * {@link ProgramVector} does the same in SIMD registers when the JVM allows.
      */
     private static void mapAndVary(CrossbarSpec spec, float[] weights, float scale, float[] gp, float[] gn,
-                                   CounterRng rng) {
+                                   CounterRng rng, boolean simd) {
         float gMin = (float) spec.gMinSiemens();
         int levels = spec.conductanceLevels();
-        float steps = levels > 0 ? levels - 1 : 1;
+        boolean quantize = levels > 0;
+        float steps = quantize ? levels - 1 : 1;
         float perStep = (float) (spec.windowSiemens() / steps);
         float toSteps = steps / scale;
         float sigma = (float) spec.variability().sigma();
+        boolean vary = sigma != 0;
         boolean additive = spec.variability().model() == CrossbarSpec.Variability.Model.ADDITIVE;
-        int n = weights.length;
-        if (levels > 0) {
-            for (int k = 0; k < n; k++) {
-                float q = Converters.rint(weights[k] * toSteps) * perStep;
-                float a = Math.abs(q);
-                gp[k] = gMin + 0.5f * (q + a);
-                gn[k] = gMin + 0.5f * (a - q);
-            }
-        } else {
-            for (int k = 0; k < n; k++) {
-                float q = weights[k] * toSteps * perStep;
-                float a = Math.abs(q);
-                gp[k] = gMin + 0.5f * (q + a);
-                gn[k] = gMin + 0.5f * (a - q);
-            }
-        }
-        if (sigma == 0) {
-            return;
-        }
-        // Additive: G + sigma (gMax - gMin) N; proportional: G + (sigma G) N. One multiply-add either way;
-        // conductance cannot be negative, so the result is floored at 0 S.
         float addScale = additive ? (float) (spec.variability().sigma() * spec.windowSiemens()) : 0f;
         float propScale = additive ? 0f : sigma;
+        int n = weights.length;
         Normals normals = Normals.LOCAL.get();
         float[] np = normals.positive;
         float[] nn = normals.negative;
         for (int start = 0; start < n; start += Normals.BLOCK) {
             int count = Math.min(Normals.BLOCK, n - start);
-            rng.fillNormal(np, 0, count, start);
-            rng.fillNormal(nn, 0, count, (long) n + start);
-            for (int k = 0; k < count; k++) {
-                float p = gp[start + k];
-                float m = gn[start + k];
-                float vp = p + (addScale + propScale * p) * np[k];
-                float vn = m + (addScale + propScale * m) * nn[k];
-                gp[start + k] = 0.5f * (vp + Math.abs(vp));
-                gn[k + start] = 0.5f * (vn + Math.abs(vn));
+            if (vary) {
+                rng.fillNormal(np, 0, count, start);
+                rng.fillNormal(nn, 0, count, (long) n + start);
+            }
+            int k = simd ? ProgramVector.mapAndVary(weights, start, count, quantize, toSteps, perStep, gMin,
+                    vary, addScale, propScale, np, nn, gp, gn) : 0;
+            for (; k < count; k++) {
+                float t = weights[start + k] * toSteps;
+                float q = (quantize ? Converters.rint(t) : t) * perStep;
+                float a = Math.abs(q);
+                float p = gMin + 0.5f * (q + a);
+                float m = gMin + 0.5f * (a - q);
+                if (vary) {
+                    p = Math.max(Math.fma(addScale + propScale * p, np[k], p), 0f);
+                    m = Math.max(Math.fma(addScale + propScale * m, nn[k], m), 0f);
+                }
+                gp[start + k] = p;
+                gn[start + k] = m;
             }
         }
     }

@@ -281,9 +281,10 @@ public final class CrossbarTile implements PhysicalTile {
     /** Largest column sum of |G+ - G-|, S (float sums: it only sets a fallback ADC range). */
     private static double maxColumnAbs(float[] g, int rows, int cols) {
         float[] col = new float[cols];
+        int done = org.pfmsim.kernel.Simd.ENABLED ? ProgramVector.columnAbsSums(g, rows, cols, col) : 0;
         for (int i = 0; i < rows; i++) {
             int base = i * cols;
-            for (int j = 0; j < cols; j++) {
+            for (int j = done; j < cols; j++) {
                 col[j] += Math.abs(g[base + j]);
             }
         }

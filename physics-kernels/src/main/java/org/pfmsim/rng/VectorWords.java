@@ -18,7 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorWords {
     private static final VectorSpecies<Long> WORDS = LongVector.SPECIES_512;
     /** One float or int lane per word: eight lanes, half the register. */
-    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Float> FLOATS = org.pfmsim.kernel.FloatLanes.SPECIES;
     private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_256;
     private static final long[] IOTA = {0, 1, 2, 3, 4, 5, 6, 7};
 

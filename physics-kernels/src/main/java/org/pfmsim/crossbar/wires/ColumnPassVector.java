@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * so the results are bit-identical; used only when {@link org.pfmsim.kernel.Simd#ENABLED}.
  */
 final class ColumnPassVector {
-    private static final VectorSpecies<Float> LANES = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> LANES = org.pfmsim.kernel.FloatLanes.SPECIES;
 
     private ColumnPassVector() {
     }
