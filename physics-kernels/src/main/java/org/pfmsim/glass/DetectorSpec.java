@@ -3,14 +3,15 @@ package org.pfmsim.glass;
 import java.io.Serializable;
 import org.pfmsim.config.Checks;
 import org.pfmsim.rng.CounterRng;
+import org.pfmsim.rng.Poisson;
 
 /**
  * The output detectors of a glass volume: photodiodes integrating the optical power on their region for
  * {@code integrationSeconds}, with shot noise, read noise and an ADC.
  *
- * <p>Mean photoelectrons n = P t QE / (h nu), nu = c / lambda. Shot noise is Poisson(n): drawn exactly by
- * inversion of the cumulative distribution for n below {@link #EXACT_POISSON_BELOW}, and as the normal
- * N(n, n) above it, where the Poisson skewness 1/sqrt(n) is below 0.045. Read noise adds N(0, readNoise^2)
+ * <p>Mean photoelectrons n = P t QE / (h nu), nu = c / lambda. Shot noise is Poisson(n), drawn by
+ * {@link Poisson#sample} (exact below a mean of 1000, skew-corrected normal above; word 2i of the noise
+ * stream for detector i). Read noise adds N(0, readNoise^2)
  * electrons. The ADC (mid-tread, 2^bits - 1 steps over [0, full scale], clipping) has its full scale calibrated
  * as {@code headroom} x the largest ideal mean count of the batch. The reading is converted back to watts.
  *
@@ -23,7 +24,6 @@ import org.pfmsim.rng.CounterRng;
  */
 public record DetectorSpec(double quantumEfficiency, double integrationSeconds, double readNoiseElectrons,
                            int adcBits, double adcHeadroom, double wavelengthMeters) implements Serializable {
-    public static final double EXACT_POISSON_BELOW = 500;
     private static final double PLANCK = 6.62607015e-34;
     private static final double LIGHT_SPEED = 299792458.0;
     private static final String P = "platform.glass-volume.detector.";
@@ -60,7 +60,7 @@ public record DetectorSpec(double quantumEfficiency, double integrationSeconds, 
         long clipped = 0;
         for (int i = 0; i < count; i++) {
             double mean = electrons(watts[offset + i]);
-            double e = shot(mean, noise, 2L * i) + readNoiseElectrons * noise.normalOfWord(2L * i + 1);
+            double e = Poisson.sample(noise, 2L * i, mean) + readNoiseElectrons * noise.normalOfWord(2L * i + 1);
             double level = perStep > 0 ? Math.rint(e / perStep) : 0;
             if (level < 0 || level > steps) {
                 clipped++;
@@ -69,22 +69,5 @@ public record DetectorSpec(double quantumEfficiency, double integrationSeconds, 
             out[offset + i] = (float) (level * perStep * photonJoules() / (integrationSeconds * quantumEfficiency));
         }
         return clipped;
-    }
-
-    /** A Poisson(mean) count from position {@code index} of {@code noise}. */
-    static double shot(double mean, CounterRng noise, long index) {
-        if (mean >= EXACT_POISSON_BELOW) {
-            return mean + Math.sqrt(mean) * noise.normalOfWord(index);
-        }
-        double u = noise.uniform(index);
-        double p = Math.exp(-mean);
-        double cdf = p;
-        int k = 0;
-        while (u >= cdf && p > 0) {
-            k++;
-            p *= mean / k;
-            cdf += p;
-        }
-        return k;
     }
 }

@@ -74,6 +74,9 @@ final class Photodetection {
         double toModel = weightScale * request.inputRange() / phi;
         float[] out = new float[samples * cols];
         double[] signal = new double[cols];
+        double[] plus = new double[cols];
+        double[] minus = new double[cols];
+        float[] normals = new float[cols];
         long clipped = 0;
         // One pass per effect over a sample's outputs: each loop stays small enough for the JIT to keep
         // in registers (and to vectorize the arithmetic ones); the random words are the same as per output.
@@ -84,18 +87,19 @@ final class Photodetection {
                 for (int j = 0; j < cols; j++) {
                     double light = phi * totalMean[base + j];
                     double difference = phi * signedMean[base + j];
-                    double p = Math.max(0.5 * (light + difference), 0) + dark;
-                    double n = Math.max(0.5 * (light - difference), 0) + dark;
-                    signal[j] = Poisson.difference(shot, outputIndex + j, p, n);
+                    plus[j] = Math.max(0.5 * (light + difference), 0) + dark;
+                    minus[j] = Math.max(0.5 * (light - difference), 0) + dark;
                 }
+                Poisson.differences(shot, outputIndex, plus, minus, cols, signal, normals);
             } else {
                 for (int j = 0; j < cols; j++) {
                     signal[j] = phi * signedMean[base + j];
                 }
             }
             if (pairNoise > 0) {
+                read.fillNormal(normals, 0, cols, outputIndex);
                 for (int j = 0; j < cols; j++) {
-                    signal[j] += pairNoise * read.normal(outputIndex + j);
+                    signal[j] += pairNoise * normals[j];
                 }
             }
             if (adc) {
@@ -137,6 +141,7 @@ final class Photodetection {
         double scale = weightScale * request.inputRange();
         float[] out = new float[samples * cols];
         double[] count = new double[cols];
+        float[] normals = new float[cols];
         long clipped = 0;
         for (int s = 0; s < samples; s++) {
             long outputIndex = (firstSample + s) * cols;
@@ -147,12 +152,14 @@ final class Photodetection {
             }
             if (spec.shotNoise()) {
                 for (int j = 0; j < cols; j++) {
-                    count[j] = Poisson.sample(shot, outputIndex + j, Math.max(count[j], 0));
+                    count[j] = Math.max(count[j], 0);
                 }
+                Poisson.samples(shot, outputIndex, count, cols, count, normals);
             }
             if (readNoise > 0) {
+                read.fillNormal(normals, 0, cols, outputIndex);
                 for (int j = 0; j < cols; j++) {
-                    count[j] += readNoise * read.normal(outputIndex + j);
+                    count[j] += readNoise * normals[j];
                 }
             }
             if (adc) {

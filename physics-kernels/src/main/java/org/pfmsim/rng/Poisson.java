@@ -16,8 +16,8 @@ package org.pfmsim.rng;
  *       Insurance: Mathematics and Economics 12, 1993), exact, with two 32-bit uniforms from the word
  *       and an acceptance rate above 0.9; its quick-acceptance region avoids every logarithm.</li>
  *   <li>mu &ge; {@value #GAUSSIAN_FROM}: the second-order Cornish-Fisher expansion of the Poisson
- *       quantile, k = rint(mu + sqrt(mu) z + (z^2 - 1) / 6) with z standard normal (the Box-Muller
- *       cosine deviate of the word), floored at 0. The (z^2 - 1)/6 term restores the Poisson skewness mu^(-1/2) that a
+ *       quantile, k = rint(mu + sqrt(mu) z + (z^2 - 1) / 6) with z standard normal (a Box-Muller
+ *       deviate, see {@link #SAMPLE_NORMALS}), floored at 0. The (z^2 - 1)/6 term restores the Poisson skewness mu^(-1/2) that a
  *       plain rounded normal lacks. Its total variation distance to Poisson(mu), computed exactly by
  *       summing over k, is 0.023 / mu: 2.3e-4 at mu = 100, 2.3e-5 at mu = 1000 (the plain rounded
  *       normal: 0.13 / sqrt(mu), 4e-3 at mu = 1000). At the switch-over 1000 a test would need about
@@ -32,6 +32,15 @@ public final class Poisson {
     public static final double GAUSSIAN_FROM = 1000;
     /** Largest mean accepted: counts stay exact integers in a double and a long. */
     public static final double MAX_MEAN = 0x1.0p52;
+    /**
+     * Where the normal deviates of the Gaussian regimes start in the stream's normal sequence: deviate
+     * SAMPLE_NORMALS + i for {@link #sample} at index i, DIFFERENCE_NORMALS + i for {@link #difference}.
+     * Those deviates come from words at 2^60 and above ({@code BoxMuller}: deviate d is made from word
+     * about d / 2), which the uniform regimes, reading word i itself, never reach for indices below 2^59; so
+     * every random bit feeds one draw, and a row of Gaussian-regime deviates is one vectorized fill.
+     */
+    static final long SAMPLE_NORMALS = 1L << 61;
+    static final long DIFFERENCE_NORMALS = 1L << 62;
 
     private static final long GAMMA = 0x9E3779B97F4A7C15L;
     private static final long REJECTION_SALT = 0x2F0A6C3B8E1D4F57L;
@@ -57,18 +66,32 @@ public final class Poisson {
      * @throws IllegalArgumentException if the mean is negative, NaN or above {@link #MAX_MEAN}
      */
     public static long sample(CounterRng rng, long index, double mean) {
+        return sample(rng, index, mean, mean >= GAUSSIAN_FROM ? rng.normal(SAMPLE_NORMALS + index) : 0f);
+    }
+
+    /**
+     * out[j] = {@link #sample}(rng, first + j, means[j]) for j &lt; count, the Gaussian regime's deviates
+     * drawn for the whole row at once into {@code normals} (at least count long; scratch).
+     */
+    public static void samples(CounterRng rng, long first, double[] means, int count, double[] out, float[] normals) {
+        rng.fillNormal(normals, 0, count, SAMPLE_NORMALS + first);
+        for (int j = 0; j < count; j++) {
+            out[j] = sample(rng, first + j, means[j], normals[j]);
+        }
+    }
+
+    /** {@link #sample} given z = rng.normal(SAMPLE_NORMALS + index) (read only in the Gaussian regime). */
+    private static long sample(CounterRng rng, long index, double mean, float z) {
         if (!(mean >= 0 && mean <= MAX_MEAN)) {
             throw new IllegalArgumentException("Poisson mean must be in [0, 2^52], got " + mean);
         }
-        long word = rng.bits(index);
         if (mean < INVERSION_BELOW) {
-            return inversion(word, mean);
+            return inversion(rng.bits(index), mean);
         }
         if (mean < GAUSSIAN_FROM) {
-            return ptrs(word, mean);
+            return ptrs(rng.bits(index), mean);
         }
-        double z = BoxMuller.deviate(word, false);
-        double k = Math.rint(mean + Math.sqrt(mean) * z + (z * z - 1.0) * (1.0 / 6.0));
+        double k = Math.rint(mean + Math.sqrt(mean) * z + ((double) z * z - 1.0) * (1.0 / 6.0));
         return (long) Math.max(k, 0.0);
     }
 
@@ -82,11 +105,32 @@ public final class Poisson {
      * (5000, 1000), the same order as one Poisson draw at 1000. Otherwise two {@link #sample} draws.
      */
     public static long difference(CounterRng rng, long index, double meanPlus, double meanMinus) {
-        if (meanPlus >= GAUSSIAN_FROM && meanMinus >= GAUSSIAN_FROM && meanPlus <= MAX_MEAN && meanMinus <= MAX_MEAN) {
+        boolean skellam = skellam(meanPlus, meanMinus);
+        return difference(rng, index, meanPlus, meanMinus, skellam ? rng.normal(DIFFERENCE_NORMALS + index) : 0f);
+    }
+
+    /**
+     * out[j] = {@link #difference}(rng, first + j, plus[j], minus[j]) for j &lt; count, the Gaussian
+     * deviates drawn for the whole row at once into {@code normals} (at least count long; scratch).
+     */
+    public static void differences(CounterRng rng, long first, double[] plus, double[] minus, int count,
+                                   double[] out, float[] normals) {
+        rng.fillNormal(normals, 0, count, DIFFERENCE_NORMALS + first);
+        for (int j = 0; j < count; j++) {
+            out[j] = difference(rng, first + j, plus[j], minus[j], normals[j]);
+        }
+    }
+
+    private static boolean skellam(double meanPlus, double meanMinus) {
+        return meanPlus >= GAUSSIAN_FROM && meanMinus >= GAUSSIAN_FROM && meanPlus <= MAX_MEAN && meanMinus <= MAX_MEAN;
+    }
+
+    /** {@link #difference} given z = rng.normal(DIFFERENCE_NORMALS + index) (read only by the Skellam branch). */
+    private static long difference(CounterRng rng, long index, double meanPlus, double meanMinus, float z) {
+        if (skellam(meanPlus, meanMinus)) {
             double m = meanPlus - meanMinus;
             double v = meanPlus + meanMinus;
-            double z = rng.normalOfWord(2 * index);
-            return (long) Math.rint(m + Math.sqrt(v) * z + m / v * (z * z - 1.0) * (1.0 / 6.0));
+            return (long) Math.rint(m + Math.sqrt(v) * z + m / v * ((double) z * z - 1.0) * (1.0 / 6.0));
         }
         return sample(rng, 2 * index, meanPlus) - sample(rng, 2 * index + 1, meanMinus);
     }
