@@ -63,8 +63,9 @@ public final class EndToEndBench {
                         (o, n) -> { }, ForwardPass.Retention.LAST_LAYER));
                 long params = sim.model().parameterCount();
                 System.out.printf(Locale.ROOT, "%,17d parameters (width %6d): Spark %7.1f s wall, %7.1f s CPU, %6.1f G "
-                                + "param-samples/s, peak heap %6.0f MiB, peak RSS %6.0f MiB%n", params, width, s.wall,
-                        s.cpu, (double) params * BATCH / s.wall / 1e9, s.heap / 1048576.0, s.rss / 1048576.0);
+                                + "param-samples/s, peak live heap %5.0f MiB (used %5.0f), peak RSS %6.0f MiB%n", params, width,
+                        s.wall, s.cpu, (double) params * BATCH / s.wall / 1e9, s.live / 1048576.0,
+                        s.heap / 1048576.0, s.rss / 1048576.0);
                 if (width == loopWidth) {
                     Run l = Run.measure(() -> ForwardPass.run(sim, new LocalLayerExecutor(), 1, (o, n) -> { },
                             ForwardPass.Retention.LAST_LAYER));
@@ -92,7 +93,7 @@ public final class EndToEndBench {
     }
 
     /** Wall and process CPU seconds and peak memory of one forward pass. */
-    private record Run(double wall, double cpu, long heap, long rss, LayerOutcome last) {
+    private record Run(double wall, double cpu, long heap, long live, long rss, LayerOutcome last) {
         static Run measure(java.util.function.Supplier<List<LayerOutcome>> pass) {
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -103,7 +104,8 @@ public final class EndToEndBench {
                 double wall = (System.nanoTime() - t0) / 1e9;
                 double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
                 peak.close();
-                return new Run(wall, cpu, peak.heapBytes(), peak.rssBytes(), layers.get(layers.size() - 1));
+                return new Run(wall, cpu, peak.heapBytes(), peak.liveBytes(), peak.rssBytes(),
+                        layers.get(layers.size() - 1));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
