@@ -109,26 +109,16 @@ public final class OpticalMvmTile implements PhysicalTile {
     private long modulate(ReadRequest request, float[] v) {
         float[] x = request.inputs();
         float range = request.inputRange();
-        int measuredEnd = request.measuredSamples() * rows;
-        long clipped = 0;
         if (spec.dac().enabled()) {
             float levels = Converters.levelsPerPolarity(spec.dac().bits());
-            float codesPerUnit = levels / range;
-            float perCode = 1f / levels;
-            for (int k = 0; k < x.length; k++) {
-                float xk = x[k];
-                clipped += k < measuredEnd && Math.abs(xk) > range ? 1 : 0;
-                v[k] = Converters.code(xk, codesPerUnit, levels) * perCode;
-            }
+            Converters.convert(x, v, 0, x.length, levels / range, levels, 1f / levels);
         } else {
             float perUnit = 1f / range;
             for (int k = 0; k < x.length; k++) {
-                float xk = x[k];
-                clipped += k < measuredEnd && Math.abs(xk) > range ? 1 : 0;
-                v[k] = Math.max(-1f, Math.min(1f, xk * perUnit));
+                v[k] = Math.max(-1f, Math.min(1f, x[k] * perUnit));
             }
         }
-        return clipped;
+        return Converters.clipped(x, 0, request.measuredSamples() * rows, range);
     }
 
     private float[] multiply(float[] v, int samples, INDArray transmissions) {

@@ -28,6 +28,8 @@ import org.pfmsim.rng.Purpose;
  * its position in the tile's read history.
  */
 final class Photodetection {
+    private static final double ROUND_DOUBLE = 0x1.8p52;
+
     /** Outputs in model units (samples x cols) and measured outputs the ADC clipped. */
     record Detected(float[] outputs, long clipped) {
     }
@@ -126,17 +128,31 @@ final class Photodetection {
         double dark = spec.detector().darkCounts();
         double readNoise = spec.detector().readNoiseElectrons();
         boolean adc = spec.adc().enabled();
+        double quarterPhi = 0.25 * phi;
+        double fourPerPhi = 4 / phi;
+        // Mean counts phi z + d of every output, z = (R + sum_i W_ij + sum v + (v W)_j) / 4, in double to keep
+        // the offsets exact; one pass, reused by the ADC calibration.
+        double[] fixed = new double[cols];
+        for (int j = 0; j < cols; j++) {
+            fixed[j] = rows + signedColumnSums[j];
+        }
+        double[] mean = new double[samples * cols];
+        for (int s = 0; s < samples; s++) {
+            double inputSum = inputSums[s];
+            int base = s * cols;
+            for (int j = 0; j < cols; j++) {
+                mean[base + j] = quarterPhi * (fixed[j] + inputSum + signedMean[base + j]) + dark;
+            }
+        }
         double fullScale = 0;
         if (adc) {
-            for (int s = request.calibrationStart(); s < samples; s++) {
-                for (int j = 0; j < cols; j++) {
-                    fullScale = Math.max(fullScale, meanCount(signedMean[s * cols + j], inputSums[s], j, phi, dark));
-                }
+            for (int k = request.calibrationStart() * cols; k < samples * cols; k++) {
+                fullScale = Math.max(fullScale, mean[k]);
             }
             fullScale = spec.adc().headroom() * (fullScale > 0 ? fullScale : phi * rows + dark);
         }
-        float levels = (1 << spec.adc().bits()) - 1;
-        float codesPerCount = (float) (levels / fullScale);
+        double levels = (1 << spec.adc().bits()) - 1;
+        double codesPerCount = levels / fullScale;
         double countsPerCode = fullScale / levels;
         double scale = weightScale * request.inputRange();
         float[] out = new float[samples * cols];
@@ -147,9 +163,7 @@ final class Photodetection {
             long outputIndex = (firstSample + s) * cols;
             int base = s * cols;
             double sampleOffset = rows + inputSums[s];
-            for (int j = 0; j < cols; j++) {
-                count[j] = meanCount(signedMean[base + j], inputSums[s], j, phi, dark);
-            }
+            System.arraycopy(mean, base, count, 0, cols);
             if (spec.shotNoise()) {
                 for (int j = 0; j < cols; j++) {
                     count[j] = Math.max(count[j], 0);
@@ -163,22 +177,25 @@ final class Photodetection {
                 }
             }
             if (adc) {
-                boolean measured = s < request.measuredSamples();
+                if (s < request.measuredSamples()) {
+                    for (int j = 0; j < cols; j++) {
+                        clipped += count[j] > fullScale || count[j] < 0 ? 1 : 0;
+                    }
+                }
+                // Unipolar mid-tread ADC: the nearest of 2^bits - 1 steps over [0, full scale], clipped; rounded
+                // half-to-even by adding and removing 1.5 2^52 (exact for codes below 2^51, as Math.rint, but
+                // plain arithmetic the JIT vectorizes).
                 for (int j = 0; j < cols; j++) {
-                    clipped += measured && (count[j] > fullScale || count[j] < 0) ? 1 : 0;
-                    count[j] = Converters.code((float) Math.max(count[j], 0), codesPerCount, levels) * countsPerCode;
+                    double code = Math.min(Math.max(count[j], 0) * codesPerCount, levels);
+                    count[j] = ((code + ROUND_DOUBLE) - ROUND_DOUBLE) * countsPerCode;
                 }
             }
+            // y = s range (4 (count - d) / phi - R - sum v - sum_i W_ij)
+            double rowOffset = fourPerPhi * dark + sampleOffset;
             for (int j = 0; j < cols; j++) {
-                double fourZ = 4 * (count[j] - dark) / phi;
-                out[base + j] = (float) (scale * (fourZ - sampleOffset - signedColumnSums[j]));
+                out[base + j] = (float) (scale * (count[j] * fourPerPhi - rowOffset - signedColumnSums[j]));
             }
         }
         return new Detected(out, clipped);
-    }
-
-    /** phi z + d with z = (R + sum v + sum_i W_ij + (v W)_j) / 4, in double to keep the offsets exact. */
-    private double meanCount(float signedMean, double inputSum, int j, double phi, double dark) {
-        return phi * 0.25 * (rows + inputSum + signedColumnSums[j] + signedMean) + dark;
     }
 }

@@ -40,6 +40,9 @@ public final class Poisson {
      * every random bit feeds one draw, and a row of Gaussian-regime deviates is one vectorized fill.
      */
     static final long SAMPLE_NORMALS = 1L << 61;
+    /** Means up to this take the row fast path of {@link #samples} (counts stay far below 2^51). */
+    private static final double BRIGHT_MAX = 0x1.0p48;
+    private static final double ROUND_DOUBLE = 0x1.8p52;
     static final long DIFFERENCE_NORMALS = 1L << 62;
 
     private static final long GAMMA = 0x9E3779B97F4A7C15L;
@@ -75,6 +78,25 @@ public final class Poisson {
      */
     public static void samples(CounterRng rng, long first, double[] means, int count, double[] out, float[] normals) {
         rng.fillNormal(normals, 0, count, SAMPLE_NORMALS + first);
+        int bright = 0;
+        for (int j = 0; j < count; j++) {
+            bright += means[j] >= GAUSSIAN_FROM && means[j] <= BRIGHT_MAX ? 1 : 0;
+        }
+        if (bright == count) {
+            // The whole row in the Gaussian regime (bright light): the same arithmetic as sample(), in
+            // straight double loops the JIT vectorizes, rounding half-to-even by adding and removing
+            // 1.5 2^52 (exact, as Math.rint, for the values below 2^51 that BRIGHT_MAX guarantees).
+            for (int j = 0; j < count; j++) {
+                out[j] = normals[j];
+            }
+            for (int j = 0; j < count; j++) {
+                double z = out[j];
+                double mean = means[j];
+                double k = mean + Math.sqrt(mean) * z + (z * z - 1.0) * (1.0 / 6.0);
+                out[j] = Math.max((k + ROUND_DOUBLE) - ROUND_DOUBLE, 0.0);
+            }
+            return;
+        }
         for (int j = 0; j < count; j++) {
             out[j] = sample(rng, first + j, means[j], normals[j]);
         }

@@ -149,6 +149,14 @@ class PoissonTest {
         }
         double[] out = new double[count];
         float[] normals = new float[count];
+        double[] bright = new double[count]; // a row wholly in the Gaussian regime takes the vectorized path
+        for (int j = 0; j < count; j++) {
+            bright[j] = 1000 + 37.5 * j;
+        }
+        Poisson.samples(rng, 77, bright, count, out, normals);
+        for (int j = 0; j < count; j++) {
+            assertEquals(Poisson.sample(rng, 77 + j, bright[j]), out[j], 0.0, "bright sample " + j);
+        }
         for (long first : new long[] {0, 5, 1_000_003}) {
             Poisson.samples(rng, first, plus, count, out, normals);
             for (int j = 0; j < count; j++) {
