@@ -70,8 +70,8 @@ final class Photodetection {
             }
             fullScale = spec.adc().headroom() * (fullScale > 0 ? fullScale : phi * rows);
         }
-        float levels = Converters.levelsPerPolarity(spec.adc().bits());
-        float codesPerCount = (float) (levels / fullScale);
+        double levels = Converters.levelsPerPolarity(spec.adc().bits());
+        double codesPerCount = levels / fullScale;
         double countsPerCode = fullScale / levels;
         double toModel = weightScale * request.inputRange() / phi;
         float[] out = new float[samples * cols];
@@ -105,10 +105,15 @@ final class Photodetection {
                 }
             }
             if (adc) {
-                boolean measured = s < request.measuredSamples();
+                if (s < request.measuredSamples()) {
+                    for (int j = 0; j < cols; j++) {
+                        clipped += Math.abs(signal[j]) > fullScale ? 1 : 0;
+                    }
+                }
+                // Signed mid-tread ADC, 2^(bits-1) - 1 codes per polarity, clipped, half-to-even as above.
                 for (int j = 0; j < cols; j++) {
-                    clipped += measured && Math.abs(signal[j]) > fullScale ? 1 : 0;
-                    signal[j] = Converters.code((float) signal[j], codesPerCount, levels) * countsPerCode;
+                    double code = Math.max(-levels, Math.min(signal[j] * codesPerCount, levels));
+                    signal[j] = ((code + ROUND_DOUBLE) - ROUND_DOUBLE) * countsPerCode;
                 }
             }
             for (int j = 0; j < cols; j++) {

@@ -138,6 +138,26 @@ public final class Poisson {
     public static void differences(CounterRng rng, long first, double[] plus, double[] minus, int count,
                                    double[] out, float[] normals) {
         rng.fillNormal(normals, 0, count, DIFFERENCE_NORMALS + first);
+        int bright = 0;
+        for (int j = 0; j < count; j++) {
+            bright += plus[j] >= GAUSSIAN_FROM && minus[j] >= GAUSSIAN_FROM && plus[j] <= BRIGHT_MAX
+                    && minus[j] <= BRIGHT_MAX ? 1 : 0;
+        }
+        if (bright == count) {
+            // Every pair bright: the Skellam expansion of difference() in straight double loops, rounded
+            // as in samples().
+            for (int j = 0; j < count; j++) {
+                out[j] = normals[j];
+            }
+            for (int j = 0; j < count; j++) {
+                double z = out[j];
+                double m = plus[j] - minus[j];
+                double v = plus[j] + minus[j];
+                double k = m + Math.sqrt(v) * z + m / v * (z * z - 1.0) * (1.0 / 6.0);
+                out[j] = (k + ROUND_DOUBLE) - ROUND_DOUBLE;
+            }
+            return;
+        }
         for (int j = 0; j < count; j++) {
             out[j] = difference(rng, first + j, plus[j], minus[j], normals[j]);
         }

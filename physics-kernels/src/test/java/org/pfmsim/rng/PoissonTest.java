@@ -157,6 +157,12 @@ class PoissonTest {
         for (int j = 0; j < count; j++) {
             assertEquals(Poisson.sample(rng, 77 + j, bright[j]), out[j], 0.0, "bright sample " + j);
         }
+        double[] brightToo = java.util.Arrays.copyOf(bright, count);
+        java.util.Arrays.sort(brightToo);
+        Poisson.differences(rng, 78, bright, brightToo, count, out, normals);
+        for (int j = 0; j < count; j++) {
+            assertEquals(Poisson.difference(rng, 78 + j, bright[j], brightToo[j]), out[j], 0.0, "bright difference " + j);
+        }
         for (long first : new long[] {0, 5, 1_000_003}) {
             Poisson.samples(rng, first, plus, count, out, normals);
             for (int j = 0; j < count; j++) {
