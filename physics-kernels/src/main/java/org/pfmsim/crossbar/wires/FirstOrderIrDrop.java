@@ -74,6 +74,9 @@ import org.pfmsim.kernel.Simd;
  */
 public final class FirstOrderIrDrop {
 
+    /** Stripes of the double row sums: column j is added into stripe j mod 16 (16 = float lanes of AVX-512). */
+    static final int STRIPES = 16;
+
     private FirstOrderIrDrop() {
     }
 
@@ -126,7 +129,7 @@ public final class FirstOrderIrDrop {
         effectiveDifference(gp, gn, rows, cols, segmentResistanceOhms, out, rowTotals, Simd.ENABLED);
     }
 
-    /** As above, with the SIMD column pass on or off (the two give identical results; tests compare them). */
+    /** As above, with the SIMD passes on or off (the two give identical results; tests compare them). */
     static void effectiveDifference(float[] gp, float[] gn, int rows, int cols, double segmentResistanceOhms,
                                     float[] out, double[] rowTotals, boolean simd) {
         checkLength(gp, rows, cols);
@@ -137,94 +140,99 @@ public final class FirstOrderIrDrop {
                     "segment resistance must be finite and > 0 ohm, got " + segmentResistanceOhms);
         }
         final float r = (float) segmentResistanceOhms;
-        final Scratch s = Scratch.of(cols);
+        final Scratch s = Scratch.of(rows, cols);
+        java.util.Arrays.fill(s.colBp, 0, cols, 0f);
+        java.util.Arrays.fill(s.colBn, 0, cols, 0f);
+        java.util.Arrays.fill(s.colPp, 0, cols, 0f);
+        java.util.Arrays.fill(s.colPn, 0, cols, 0f);
+        for (int i = 0; i < rows; i++) {
+            firstPass(gp, gn, i, rows, cols, s, simd);
+        }
+        for (int i = 0; i < rows; ) {
+            final int group = rows - i >= RowPrefixSums.GROUP ? RowPrefixSums.GROUP : 1;
+            if (group == RowPrefixSums.GROUP) {
+                RowPrefixSums.four(gp, gn, i, cols, s.cP, s.cN);
+            } else {
+                RowPrefixSums.one(gp, gn, i, cols, s.cP, s.cN);
+            }
+            for (int q = 0; q < group; q++, i++) {
+                final float totalP = (float) s.rowSumP[i];
+                final float totalN = (float) s.rowSumN[i];
+                final int start = simd
+                        ? ColumnPassVector.row(gp, gn, i, cols, r, totalP, totalN, s.cP, s.cN, q * cols, s.colPp,
+                                s.colPn, s.colBp, s.colBn, s.jPlusOne, out)
+                        : 0;
+                columnPass(gp, gn, i, cols, start, r, totalP, totalN, q * cols, s, out);
+            }
+        }
+        if (rowTotals != null) {
+            for (int k = 0; k < rows; k++) {
+                rowTotals[k] = s.rowSumP[k] + s.rowSumN[k];
+            }
+        }
+    }
+
+    /**
+     * Row i's share of the first pass: B<sub>0j</sub> += (rows - i) g<sub>ij</sub> for both arrays, and the
+     * row's sums of G+ and G- in double, column j into stripe j mod {@link #STRIPES}, the stripes added up
+     * by {@link #stripeTotal}: one fixed order whatever the vector width.
+     */
+    private static void firstPass(float[] gp, float[] gn, int i, int rows, int cols, Scratch s, boolean simd) {
+        final float weight = rows - i;
+        final int base = i * cols;
         final float[] colBp = s.colBp;
         final float[] colBn = s.colBn;
-        final float[] colPp = s.colPp;
-        final float[] colPn = s.colPn;
-        java.util.Arrays.fill(colBp, 0, cols, 0f);
-        java.util.Arrays.fill(colBn, 0, cols, 0f);
-        java.util.Arrays.fill(colPp, 0, cols, 0f);
-        java.util.Arrays.fill(colPn, 0, cols, 0f);
-        for (int i = 0; i < rows; i++) {
-            final float weight = rows - i;
-            final int base = i * cols;
-            for (int j = 0; j < cols; j++) {
-                colBp[j] += weight * gp[base + j];
-                colBn[j] += weight * gn[base + j];
-            }
+        final double[] sums = s.sums;
+        if (simd && ColumnPassVector.weightsAndSums(gp, gn, base, cols, weight, colBp, colBn, sums)) {
+            s.rowSumP[i] = sums[0];
+            s.rowSumN[i] = sums[1];
+            return;
         }
-        final double[] totals = new double[4];
-        int i = 0;
-        for (; i < rows; i += 2) {
-            final int second = i + 1 < rows ? i + 1 : i; // a last odd row is paired with itself
-            rowSums2(gp, gn, i * cols, second * cols, cols, s, totals);
-            columnPass(gp, gn, i * cols, cols, r, (float) totals[0], (float) totals[1], s.cp0, s.cn0, s, out, simd);
-            if (rowTotals != null) {
-                rowTotals[i] = totals[0] + totals[1];
-            }
-            if (second != i) {
-                columnPass(gp, gn, second * cols, cols, r, (float) totals[2], (float) totals[3], s.cp1, s.cn1, s,
-                        out, simd);
-                if (rowTotals != null) {
-                    rowTotals[second] = totals[2] + totals[3];
-                }
-            }
-        }
-    }
-
-    /**
-     * C<sub>j</sub> of two rows (at {@code base0}, {@code base1}) of both arrays, and their totals
-     * {t+ row0, t- row0, t+ row1, t- row1}: eight independent chains, summed in double, stored in float.
-     */
-    private static void rowSums2(float[] gp, float[] gn, int base0, int base1, int cols, Scratch s, double[] totals) {
-        final float[] cp0 = s.cp0;
-        final float[] cn0 = s.cn0;
-        final float[] cp1 = s.cp1;
-        final float[] cn1 = s.cn1;
-        double pp0 = 0;
-        double pn0 = 0;
-        double pp1 = 0;
-        double pn1 = 0;
-        double sp0 = 0;
-        double sn0 = 0;
-        double sp1 = 0;
-        double sn1 = 0;
+        final double[] stripes = s.stripes;
+        java.util.Arrays.fill(stripes, 0);
         for (int j = 0; j < cols; j++) {
-            sp0 += pp0;
-            sn0 += pn0;
-            sp1 += pp1;
-            sn1 += pn1;
-            cp0[j] = (float) sp0;
-            cn0[j] = (float) sn0;
-            cp1[j] = (float) sp1;
-            cn1[j] = (float) sn1;
-            pp0 += gp[base0 + j];
-            pn0 += gn[base0 + j];
-            pp1 += gp[base1 + j];
-            pn1 += gn[base1 + j];
+            final float p = gp[base + j];
+            final float n = gn[base + j];
+            colBp[j] += p * weight;
+            colBn[j] += n * weight;
+            stripes[j & (STRIPES - 1)] += p;
+            stripes[STRIPES + (j & (STRIPES - 1))] += n;
         }
-        totals[0] = pp0;
-        totals[1] = pn0;
-        totals[2] = pp1;
-        totals[3] = pn1;
+        s.rowSumP[i] = stripeTotal(stripes, 0);
+        s.rowSumN[i] = stripeTotal(stripes, STRIPES);
     }
 
     /**
-     * Geff of one row from A = (j + 1) t - C and the column running sums, which it advances by one row.
-     * All float, so C2 vectorizes it (JDK 17 does not vectorize loops that mix float and double).
+     * The 16 stripes at {@code offset} added pairwise: halves folded onto each other (stripe k + stripe
+     * k + 8, then + 4, + 2, + 1), the order of the vector reduction in {@link ColumnPassVector}.
      */
-    private static void columnPass(float[] gp, float[] gn, int base, int cols, float r, float totalP, float totalN,
-                                   float[] cP, float[] cN, Scratch s, float[] out, boolean simd) {
+    static double stripeTotal(double[] stripes, int offset) {
+        double[] t = new double[STRIPES / 2];
+        for (int k = 0; k < STRIPES / 2; k++) {
+            t[k] = stripes[offset + k] + stripes[offset + k + STRIPES / 2];
+        }
+        for (int half = STRIPES / 4; half >= 1; half /= 2) {
+            for (int k = 0; k < half; k++) {
+                t[k] = t[k] + t[k + half];
+            }
+        }
+        return t[0];
+    }
+
+    /**
+     * Geff of row i, columns [start, cols), from A = (j + 1) t - C (C at {@code cOffset} of the scratch) and
+     * the column running sums, which it advances by one row.
+     */
+    private static void columnPass(float[] gp, float[] gn, int i, int cols, int start, float r, float totalP,
+                                   float totalN, int cOffset, Scratch s, float[] out) {
         final float[] colPp = s.colPp;
         final float[] colPn = s.colPn;
         final float[] colBp = s.colBp;
         final float[] colBn = s.colBn;
         final float[] jPlusOne = s.jPlusOne;
-        int start = simd
-                ? ColumnPassVector.run(gp, gn, base, cols, r, totalP, totalN, cP, cN, colPp, colPn, colBp, colBn,
-                        jPlusOne, out)
-                : 0;
+        final float[] cP = s.cP;
+        final float[] cN = s.cN;
+        final int base = i * cols;
         for (int j = start; j < cols; j++) {
             final float p = gp[base + j];
             final float n = gn[base + j];
@@ -236,45 +244,50 @@ public final class FirstOrderIrDrop {
             final float bN = colBn[j];
             colBp[j] = bP - pp;
             colBn[j] = bN - pn;
-            final float aP = jPlusOne[j] * totalP - cP[j];
-            final float aN = jPlusOne[j] * totalN - cN[j];
+            final float aP = jPlusOne[j] * totalP - cP[cOffset + j];
+            final float aN = jPlusOne[j] * totalN - cN[cOffset + j];
             out[base + j] = (p - p * r * (aP + bP)) - (n - n * r * (aN + bN));
         }
     }
 
-    /** Per-thread column scratch, so a tile allocates nothing. */
+    /** Per-thread scratch, so a tile allocates nothing. */
     private static final class Scratch {
         private static final ThreadLocal<Scratch> LOCAL = new ThreadLocal<>();
         final float[] colBp;
         final float[] colBn;
         final float[] colPp;
         final float[] colPn;
-        final float[] cp0;
-        final float[] cn0;
-        final float[] cp1;
-        final float[] cn1;
+        /** C of a group of rows, row q at q * cols. */
+        final float[] cP;
+        final float[] cN;
         /** j + 1 as floats: the column pass reads it rather than converting its loop index. */
         final float[] jPlusOne;
+        /** Row sums of G+ and G-, S, in double. */
+        final double[] rowSumP;
+        final double[] rowSumN;
+        final double[] stripes = new double[2 * STRIPES];
+        final double[] sums = new double[2];
 
-        private Scratch(int cols) {
+        private Scratch(int rows, int cols) {
             colBp = new float[cols];
             colBn = new float[cols];
             colPp = new float[cols];
             colPn = new float[cols];
-            cp0 = new float[cols];
-            cn0 = new float[cols];
-            cp1 = new float[cols];
-            cn1 = new float[cols];
+            cP = new float[RowPrefixSums.GROUP * cols];
+            cN = new float[RowPrefixSums.GROUP * cols];
+            rowSumP = new double[rows];
+            rowSumN = new double[rows];
             jPlusOne = new float[cols];
             for (int j = 0; j < cols; j++) {
                 jPlusOne[j] = j + 1;
             }
         }
 
-        static Scratch of(int cols) {
+        static Scratch of(int rows, int cols) {
             Scratch s = LOCAL.get();
-            if (s == null || s.colBp.length < cols) {
-                s = new Scratch(cols);
+            if (s == null || s.colBp.length < cols || s.rowSumP.length < rows) {
+                s = new Scratch(Math.max(rows, s == null ? 0 : s.rowSumP.length),
+                        Math.max(cols, s == null ? 0 : s.colBp.length));
                 LOCAL.set(s);
             }
             return s;
