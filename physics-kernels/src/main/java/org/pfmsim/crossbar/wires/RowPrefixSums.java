@@ -6,10 +6,11 @@ package org.pfmsim.crossbar.wires;
  * left to right (P' += g, then C += P'), so a row's result does not depend on how rows are grouped.
  *
  * <p>Why scalar: the recurrence runs along the row, across the lanes of a row-major vector. On the
- * development machine (Zen 4, JDK 17) every vector form measured slower than this loop: an in-register
- * Hillis-Steele scan (two per row: 2.4x slower), 8-row gathers (1.5x) and 8 x 8 register transposes in and
- * out (equal). The loop is bound by one scalar store per element and by the adder ports, so the rows are
- * interleaved four at a time (sixteen independent chains for the two arrays) to keep both busy.
+ * development machine (Zen 4, JDK 17) no vector form beat this loop: an in-register Hillis-Steele scan
+ * (2.5x slower), 8-row gathers (1.6x), 16 x 16 register transposes in and out (1.7x) and 8 x 8 ones
+ * (equal, but in a second vector shape, which costs the other kernels their intrinsics). The loop is bound
+ * by one scalar store per element and by the adder ports; four rows interleaved (sixteen independent
+ * chains for the two arrays) keep both busy (two rows measured the same).
  */
 final class RowPrefixSums {
     /** Rows per group of {@link #four}. */
