@@ -65,9 +65,10 @@ import org.pfmsim.kernel.Simd;
  *       float of the double total, advances the column sums and writes Geff.</li>
  * </ol>
  * On the development machine (Zen 4, JDK 17, one thread; {@code scripts/bench irdrop}) a 512 x 512 tile
- * takes about 360 us = 1.4 ns per device pair against 640 us = 2.45 ns for the previous sweep (row sums in
- * double, two rows at a time, and a column-sum pass C2 left scalar) measured in the same run; the passes
- * cost about 80, 170 and 110 us. The row pass is bound by one scalar store per element.
+ * takes 360-420 us = 1.4-1.6 ns per device pair against 620-700 us = 2.4-2.7 ns for the previous sweep
+ * (row sums in double two rows at a time, a column-sum pass C2 left scalar) measured in the same runs:
+ * 1.5-1.8x. The passes cost about 80, 170 and 110-140 us; the row pass is bound by one scalar store and
+ * two scalar additions per element, which is what remains to be won.
  *
  * <h2>Float error</h2>
  * u = 2<sup>-24</sup>; square tiles, n = rows = cols, &epsilon; = r g<sub>max</sub> n<sup>2</sup>, so r t
