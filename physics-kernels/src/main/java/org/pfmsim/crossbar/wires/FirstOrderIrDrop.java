@@ -51,28 +51,54 @@ import org.pfmsim.kernel.Simd;
  * <h2>Cost</h2>
  * Both sums follow from running sums. Along a row, with the prefix P'<sub>j</sub> = &Sigma;<sub>j' &le; j</sub>
  * g<sub>ij'</sub> and the row total t, T<sub>ik</sub> = t - P'<sub>k-1</sub>, hence A<sub>ij</sub> = (j + 1) t
- * - C<sub>j</sub> with C<sub>j</sub> = &Sigma;<sub>k &le; j</sub> P'<sub>k-1</sub>; C needs no total, so one
- * sequential pass per row gives P' and C (and t at its end), and A is formed in the vectorized column
- * pass (A &ge; t, so the subtraction loses at most a bit or two of double precision). Down a column
+ * - C<sub>j</sub> with C<sub>j</sub> = &Sigma;<sub>k &lt; j</sub> P'<sub>k</sub>. Down a column
  * B<sub>i+1,j</sub> = B<sub>ij</sub> - P<sub>ij</sub> from B<sub>0j</sub> = &Sigma;<sub>i'</sub> (rows - i')
- * g<sub>i'j</sub>. The row passes are latency-bound chains of additions, so two rows run interleaved
- * (eight independent chains for the pair of arrays), in double. The column sums and the column pass are
- * in float, which C2 vectorizes (JDK 17 does not vectorize loops mixing float and double); O(rows cols)
- * time, O(cols) scratch.
+ * g<sub>i'j</sub>. Three passes, O(rows cols) time, O(cols) scratch, no allocation per tile:
+ * <ol>
+ *   <li>a first pass, row by row, forms B<sub>0j</sub> in float and each row's totals of G+ and G- in
+ *       double (16 stripes, column j into stripe j mod 16, added pairwise: {@link #stripeTotal});
+ *       vectorized ({@link ColumnPassVector#weightsAndSums}) where two float vectors are the 16 stripes;</li>
+ *   <li>a row pass, {@link RowPrefixSums}, forms C in float for four rows at a time (sixteen independent
+ *       chains for the two arrays); scalar, since the recurrence runs across the lanes of a row-major vector
+ *       and every vector form measured slower;</li>
+ *   <li>a column pass per row, vectorized ({@link ColumnPassVector#row}), forms A = (j + 1) t - C with t the
+ *       float of the double total, advances the column sums and writes Geff.</li>
+ * </ol>
+ * On the development machine (Zen 4, JDK 17, one thread; {@code scripts/bench irdrop}) a 512 x 512 tile
+ * takes 360-420 us = 1.4-1.6 ns per device pair against 620-700 us = 2.4-2.7 ns for the previous sweep
+ * (row sums in double two rows at a time, a column-sum pass C2 left scalar) measured in the same runs:
+ * 1.5-1.8x. The passes cost about 80, 170 and 110-140 us; the row pass is bound by one scalar store and
+ * two scalar additions per element, which is what remains to be won.
  *
  * <h2>Float error</h2>
- * The one cancellation is B, formed by subtracting the running column sums P from B<sub>0j</sub>
- * &asymp; rows<sup>2</sup> g / 2. Each of the rows subtractions rounds by at most half an ulp of the
- * current B, so the absolute error of B is at most u &Sigma;<sub>i</sub> B<sub>ij</sub> &le; u rows
- * B<sub>0j</sub> / 2 (u = 2<sup>-24</sup>), i.e. a relative error of B at the last row (B = column total
- * &asymp; rows g) of at most u rows<sup>2</sup> / 2 &asymp; 8e-3 for 512 rows in the worst case of all
- * roundings aligned, and about u rows<sup>3/2</sup> &asymp; 7e-4 for random ones. It enters Geff
- * multiplied by r B &le; &epsilon;, so the relative error of Geff from float arithmetic is at most
- * 8e-3 &epsilon; (typically 7e-4 &epsilon;): below the first-order model's own 0.14-0.5 &epsilon;<sup>2</sup>
- * for every load &epsilon; &ge; 0.02 where wires matter, and far below the device variability it is
- * combined with. A and C lose at most a few ulps.
+ * u = 2<sup>-24</sup>; square tiles, n = rows = cols, &epsilon; = r g<sub>max</sub> n<sup>2</sup>, so r t
+ * &le; &epsilon; / n. Each term below enters Geff multiplied by r, so r times an absolute error of A or B
+ * is a relative error of Geff.
+ * <ul>
+ *   <li>B: the one cancellation is B formed by subtracting the running column sums P from B<sub>0j</sub>
+ *       &asymp; rows<sup>2</sup> g / 2. Each of the rows subtractions rounds by at most half an ulp of the
+ *       current B, so the absolute error of B is at most u &Sigma;<sub>i</sub> B<sub>ij</sub> &le; u rows
+ *       B<sub>0j</sub> / 2, i.e. a relative error of B at the last row (B = column total &asymp; rows g) of at
+ *       most u rows<sup>2</sup> / 2 &asymp; 8e-3 for 512 rows if all roundings aligned, about
+ *       u rows<sup>3/2</sup> &asymp; 7e-4 for random ones. With r B &le; &epsilon;: at most
+ *       u rows<sup>2</sup> &epsilon; / 2 relative in Geff.</li>
+ *   <li>A: the float prefix P'<sub>k</sub> of k positive terms is off by at most k u t, and C<sub>j</sub>,
+ *       a sum of j of them, by at most u t j<sup>2</sup> / 2 + u j C<sub>j</sub> &le; 1.5 u j<sup>2</sup> t;
+ *       (j + 1) t and the subtraction add 2 u (j + 1) t + u A. So r |&delta;A| &le; 1.5 u n<sup>2</sup> r t
+ *       (1 + O(1/n)) &le; 1.5 u n &epsilon; &asymp; 4.6e-5 &epsilon; for n = 512 in the worst case: 170 times
+ *       below the bound of B.</li>
+ * </ul>
+ * In all at most (n<sup>2</sup> / 2 + 1.5 n) u &epsilon; relative (8e-3 &epsilon; for n = 512), below the
+ * first-order model's own 0.14-0.5 &epsilon;<sup>2</sup> for every load &epsilon; &ge; 0.02 where wires
+ * matter, and far below the device variability it is combined with. Measured against the formula in double
+ * (g uniform in [1e-6, 1e-4] S, &epsilon; = 0.2): relative Frobenius error 2.8e-8 (n = 64) and 3.9e-8
+ * (n = 512), largest element 1.9e-7: float rounding of Geff itself; {@code FirstOrderIrDropTest} asserts
+ * u n<sup>2</sup> &epsilon; / 2 on 64 x 64.
  */
 public final class FirstOrderIrDrop {
+
+    /** Stripes of the double row sums: column j is added into stripe j mod 16 (two registers of eight lanes). */
+    static final int STRIPES = 16;
 
     private FirstOrderIrDrop() {
     }
@@ -126,7 +152,7 @@ public final class FirstOrderIrDrop {
         effectiveDifference(gp, gn, rows, cols, segmentResistanceOhms, out, rowTotals, Simd.ENABLED);
     }
 
-    /** As above, with the SIMD column pass on or off (the two give identical results; tests compare them). */
+    /** As above, with the SIMD passes on or off (the two give identical results; tests compare them). */
     static void effectiveDifference(float[] gp, float[] gn, int rows, int cols, double segmentResistanceOhms,
                                     float[] out, double[] rowTotals, boolean simd) {
         checkLength(gp, rows, cols);
@@ -137,94 +163,96 @@ public final class FirstOrderIrDrop {
                     "segment resistance must be finite and > 0 ohm, got " + segmentResistanceOhms);
         }
         final float r = (float) segmentResistanceOhms;
-        final Scratch s = Scratch.of(cols);
+        final Scratch s = Scratch.of(rows, cols);
+        java.util.Arrays.fill(s.colBp, 0, cols, 0f);
+        java.util.Arrays.fill(s.colBn, 0, cols, 0f);
+        java.util.Arrays.fill(s.colPp, 0, cols, 0f);
+        java.util.Arrays.fill(s.colPn, 0, cols, 0f);
+        for (int i = 0; i < rows; i++) {
+            firstPass(gp, gn, i, rows, cols, s, simd);
+        }
+        for (int i = 0; i < rows; ) {
+            final int group = rows - i >= RowPrefixSums.GROUP ? RowPrefixSums.GROUP : 1;
+            if (group == RowPrefixSums.GROUP) {
+                RowPrefixSums.four(gp, gn, i, cols, s.cP, s.cN);
+            } else {
+                RowPrefixSums.one(gp, gn, i, cols, s.cP, s.cN);
+            }
+            for (int q = 0; q < group; q++, i++) {
+                final float totalP = (float) s.rowSumP[i];
+                final float totalN = (float) s.rowSumN[i];
+                final int start = simd
+                        ? ColumnPassVector.row(gp, gn, i, cols, r, totalP, totalN, s.cP, s.cN, q * cols, s.colPp,
+                                s.colPn, s.colBp, s.colBn, s.jPlusOne, out)
+                        : 0;
+                columnPass(gp, gn, i, cols, start, r, totalP, totalN, q * cols, s, out);
+            }
+        }
+        if (rowTotals != null) {
+            for (int k = 0; k < rows; k++) {
+                rowTotals[k] = s.rowSumP[k] + s.rowSumN[k];
+            }
+        }
+    }
+
+    /**
+     * Row i's share of the first pass: B<sub>0j</sub> += (rows - i) g<sub>ij</sub> for both arrays, and the
+     * row's sums of G+ and G- in double, column j into stripe j mod {@link #STRIPES}, the stripes added up
+     * by {@link #stripeTotal}: one fixed order whatever the vector width.
+     */
+    private static void firstPass(float[] gp, float[] gn, int i, int rows, int cols, Scratch s, boolean simd) {
+        final float weight = rows - i;
+        final int base = i * cols;
         final float[] colBp = s.colBp;
         final float[] colBn = s.colBn;
-        final float[] colPp = s.colPp;
-        final float[] colPn = s.colPn;
-        java.util.Arrays.fill(colBp, 0, cols, 0f);
-        java.util.Arrays.fill(colBn, 0, cols, 0f);
-        java.util.Arrays.fill(colPp, 0, cols, 0f);
-        java.util.Arrays.fill(colPn, 0, cols, 0f);
-        for (int i = 0; i < rows; i++) {
-            final float weight = rows - i;
-            final int base = i * cols;
-            for (int j = 0; j < cols; j++) {
-                colBp[j] += weight * gp[base + j];
-                colBn[j] += weight * gn[base + j];
-            }
+        final double[] sums = s.sums;
+        if (simd && ColumnPassVector.weightsAndSums(gp, gn, base, cols, weight, colBp, colBn, sums)) {
+            s.rowSumP[i] = sums[0];
+            s.rowSumN[i] = sums[1];
+            return;
         }
-        final double[] totals = new double[4];
-        int i = 0;
-        for (; i < rows; i += 2) {
-            final int second = i + 1 < rows ? i + 1 : i; // a last odd row is paired with itself
-            rowSums2(gp, gn, i * cols, second * cols, cols, s, totals);
-            columnPass(gp, gn, i * cols, cols, r, (float) totals[0], (float) totals[1], s.cp0, s.cn0, s, out, simd);
-            if (rowTotals != null) {
-                rowTotals[i] = totals[0] + totals[1];
-            }
-            if (second != i) {
-                columnPass(gp, gn, second * cols, cols, r, (float) totals[2], (float) totals[3], s.cp1, s.cn1, s,
-                        out, simd);
-                if (rowTotals != null) {
-                    rowTotals[second] = totals[2] + totals[3];
-                }
-            }
-        }
-    }
-
-    /**
-     * C<sub>j</sub> of two rows (at {@code base0}, {@code base1}) of both arrays, and their totals
-     * {t+ row0, t- row0, t+ row1, t- row1}: eight independent chains, summed in double, stored in float.
-     */
-    private static void rowSums2(float[] gp, float[] gn, int base0, int base1, int cols, Scratch s, double[] totals) {
-        final float[] cp0 = s.cp0;
-        final float[] cn0 = s.cn0;
-        final float[] cp1 = s.cp1;
-        final float[] cn1 = s.cn1;
-        double pp0 = 0;
-        double pn0 = 0;
-        double pp1 = 0;
-        double pn1 = 0;
-        double sp0 = 0;
-        double sn0 = 0;
-        double sp1 = 0;
-        double sn1 = 0;
+        final double[] stripes = s.stripes;
+        java.util.Arrays.fill(stripes, 0);
         for (int j = 0; j < cols; j++) {
-            sp0 += pp0;
-            sn0 += pn0;
-            sp1 += pp1;
-            sn1 += pn1;
-            cp0[j] = (float) sp0;
-            cn0[j] = (float) sn0;
-            cp1[j] = (float) sp1;
-            cn1[j] = (float) sn1;
-            pp0 += gp[base0 + j];
-            pn0 += gn[base0 + j];
-            pp1 += gp[base1 + j];
-            pn1 += gn[base1 + j];
+            final float p = gp[base + j];
+            final float n = gn[base + j];
+            colBp[j] += p * weight;
+            colBn[j] += n * weight;
+            stripes[j & (STRIPES - 1)] += p;
+            stripes[STRIPES + (j & (STRIPES - 1))] += n;
         }
-        totals[0] = pp0;
-        totals[1] = pn0;
-        totals[2] = pp1;
-        totals[3] = pn1;
+        s.rowSumP[i] = stripeTotal(stripes, 0);
+        s.rowSumN[i] = stripeTotal(stripes, STRIPES);
     }
 
     /**
-     * Geff of one row from A = (j + 1) t - C and the column running sums, which it advances by one row.
-     * All float, so C2 vectorizes it (JDK 17 does not vectorize loops that mix float and double).
+     * The 16 stripes at {@code offset} added pairwise, in place: halves folded onto each other (stripe k
+     * += stripe k + 8, then k + 4, k + 2, k + 1), the order of the vector reduction in
+     * {@link ColumnPassVector}.
      */
-    private static void columnPass(float[] gp, float[] gn, int base, int cols, float r, float totalP, float totalN,
-                                   float[] cP, float[] cN, Scratch s, float[] out, boolean simd) {
+    static double stripeTotal(double[] stripes, int offset) {
+        for (int half = STRIPES / 2; half >= 1; half /= 2) {
+            for (int k = 0; k < half; k++) {
+                stripes[offset + k] += stripes[offset + k + half];
+            }
+        }
+        return stripes[offset];
+    }
+
+    /**
+     * Geff of row i, columns [start, cols), from A = (j + 1) t - C (C at {@code cOffset} of the scratch) and
+     * the column running sums, which it advances by one row.
+     */
+    private static void columnPass(float[] gp, float[] gn, int i, int cols, int start, float r, float totalP,
+                                   float totalN, int cOffset, Scratch s, float[] out) {
         final float[] colPp = s.colPp;
         final float[] colPn = s.colPn;
         final float[] colBp = s.colBp;
         final float[] colBn = s.colBn;
         final float[] jPlusOne = s.jPlusOne;
-        int start = simd
-                ? ColumnPassVector.run(gp, gn, base, cols, r, totalP, totalN, cP, cN, colPp, colPn, colBp, colBn,
-                        jPlusOne, out)
-                : 0;
+        final float[] cP = s.cP;
+        final float[] cN = s.cN;
+        final int base = i * cols;
         for (int j = start; j < cols; j++) {
             final float p = gp[base + j];
             final float n = gn[base + j];
@@ -236,45 +264,50 @@ public final class FirstOrderIrDrop {
             final float bN = colBn[j];
             colBp[j] = bP - pp;
             colBn[j] = bN - pn;
-            final float aP = jPlusOne[j] * totalP - cP[j];
-            final float aN = jPlusOne[j] * totalN - cN[j];
+            final float aP = jPlusOne[j] * totalP - cP[cOffset + j];
+            final float aN = jPlusOne[j] * totalN - cN[cOffset + j];
             out[base + j] = (p - p * r * (aP + bP)) - (n - n * r * (aN + bN));
         }
     }
 
-    /** Per-thread column scratch, so a tile allocates nothing. */
+    /** Per-thread scratch, so a tile allocates nothing. */
     private static final class Scratch {
         private static final ThreadLocal<Scratch> LOCAL = new ThreadLocal<>();
         final float[] colBp;
         final float[] colBn;
         final float[] colPp;
         final float[] colPn;
-        final float[] cp0;
-        final float[] cn0;
-        final float[] cp1;
-        final float[] cn1;
+        /** C of a group of rows, row q at q * cols. */
+        final float[] cP;
+        final float[] cN;
         /** j + 1 as floats: the column pass reads it rather than converting its loop index. */
         final float[] jPlusOne;
+        /** Row sums of G+ and G-, S, in double. */
+        final double[] rowSumP;
+        final double[] rowSumN;
+        final double[] stripes = new double[2 * STRIPES];
+        final double[] sums = new double[2];
 
-        private Scratch(int cols) {
+        private Scratch(int rows, int cols) {
             colBp = new float[cols];
             colBn = new float[cols];
             colPp = new float[cols];
             colPn = new float[cols];
-            cp0 = new float[cols];
-            cn0 = new float[cols];
-            cp1 = new float[cols];
-            cn1 = new float[cols];
+            cP = new float[RowPrefixSums.GROUP * cols];
+            cN = new float[RowPrefixSums.GROUP * cols];
+            rowSumP = new double[rows];
+            rowSumN = new double[rows];
             jPlusOne = new float[cols];
             for (int j = 0; j < cols; j++) {
                 jPlusOne[j] = j + 1;
             }
         }
 
-        static Scratch of(int cols) {
+        static Scratch of(int rows, int cols) {
             Scratch s = LOCAL.get();
-            if (s == null || s.colBp.length < cols) {
-                s = new Scratch(cols);
+            if (s == null || s.colBp.length < cols || s.rowSumP.length < rows) {
+                s = new Scratch(Math.max(rows, s == null ? 0 : s.rowSumP.length),
+                        Math.max(cols, s == null ? 0 : s.colBp.length));
                 LOCAL.set(s);
             }
             return s;

@@ -221,6 +221,60 @@ class FirstOrderIrDropTest {
     }
 
     /**
+     * Where the vector first pass (whole 16-column rows), the four-row groups and their remainder rows meet:
+     * Geff and the row totals (double, summed in 16 stripes in a fixed order) are the same bits with SIMD
+     * on and off, and the row totals are the device sums.
+     */
+    @Test
+    void simdAndScalarAgreeBitForBitAcrossRowGroupsAndStripes() {
+        java.util.Random random = new java.util.Random(9);
+        for (int[] shape : new int[][] {{7, 32}, {5, 48}, {4, 16}, {9, 17}, {2, 64}}) {
+            int rows = shape[0];
+            int cols = shape[1];
+            float[] gp = new float[rows * cols];
+            float[] gn = new float[rows * cols];
+            for (int k = 0; k < gp.length; k++) {
+                gp[k] = (float) (G_MIN + (G_MAX - G_MIN) * random.nextDouble());
+                gn[k] = k % 5 == 0 ? 0f : (float) (G_MIN + (G_MAX - G_MIN) * random.nextDouble());
+            }
+            double r = resistanceForLoad(0.2, Math.max(rows, cols));
+            float[] simd = new float[gp.length];
+            float[] scalar = new float[gp.length];
+            double[] simdTotals = new double[rows];
+            double[] scalarTotals = new double[rows];
+            FirstOrderIrDrop.effectiveDifference(gp, gn, rows, cols, r, simd, simdTotals, true);
+            FirstOrderIrDrop.effectiveDifference(gp, gn, rows, cols, r, scalar, scalarTotals, false);
+            String where = rows + " x " + cols;
+            assertArrayEquals(scalar, simd, 0f, where);
+            assertArrayEquals(scalarTotals, simdTotals, 0.0, where);
+            for (int i = 0; i < rows; i++) {
+                double sum = 0;
+                for (int j = 0; j < cols; j++) {
+                    sum += (double) gp[i * cols + j] + gn[i * cols + j];
+                }
+                assertEquals(sum, simdTotals[i], 1e-12 * sum, where + " row total " + i);
+            }
+        }
+    }
+
+    /**
+     * The stripes are added by folding halves (k += k + 8, then k + 4, k + 2, k + 1), evaluated by hand for
+     * stripe 0 = 1 and fifteen stripes of 2^-53 (half an ulp of 1): 1 + 2^-53 rounds to 1 (tie to even),
+     * the other pairs make 2^-52, then 1 + 2^-52, 1 + 3 * 2^-52, 1 + 7 * 2^-52, all exact. Left-to-right
+     * addition would give 1: the order is part of the result, and the vector reduction follows it.
+     */
+    @Test
+    void stripeTotalFoldsHalvesInAFixedOrder() {
+        int n = FirstOrderIrDrop.STRIPES;
+        double[] stripes = new double[2 * n];
+        for (int k = 0; k < n; k++) {
+            stripes[n + k] = k == 0 ? 1.0 : 0x1p-53;
+        }
+        assertEquals(1 + 7 * 0x1p-52, FirstOrderIrDrop.stripeTotal(stripes, n), 0.0);
+        assertEquals(0.0, stripes[0], 0.0, "stripes before the offset are untouched");
+    }
+
+    /**
      * The float sweep against the same first-order formula evaluated in double from its definition
      * (A_ij = sum_j' g_ij' (min(j, j') + 1), B_ij = sum_i' g_i'j (rows - max(i, i'))): the relative error of
      * Geff stays within the bound derived in the class comment, u rows^2 / 2 * epsilon (u = 2^-24).
