@@ -97,7 +97,8 @@ final class VectorWords {
             IntVector a = (IntVector) z.lanewise(VectorOperators.LSHR, BoxMuller.RADIUS_BITS)
                     .convertShape(VectorOperators.L2I, INTS, 0);
             IntVector q = a.lanewise(VectorOperators.LSHR, 22);
-            FloatVector x = ((FloatVector) a.and(0x3FFFFF).mul(2).add(1 - (1 << 22)).convert(VectorOperators.I2F, 0))
+            FloatVector x = ((FloatVector) a.and(0x3FFFFF).lanewise(VectorOperators.LSHL, 1).add(1 - (1 << 22))
+                    .convert(VectorOperators.I2F, 0))
                     .mul(BoxMuller.ANGLE_STEP);
             FloatVector xx = x.mul(x);
             FloatVector ps = xx.fma(sin9, sin7);
