@@ -1,17 +1,16 @@
 package org.pfmsim.crossbar;
 
+import org.pfmsim.kernel.Rounding;
+
 /**
  * Uniform mid-tread quantizers for the DAC and ADC: 2^(bits-1) - 1 levels per polarity plus zero
  * (2^bits - 1 codes), symmetric about zero so that a signed value and its negation convert alike.
  *
- * <p>Rounding is half-to-even (as Math.rint) done in float arithmetic: adding 1.5 * 2^23 to a value of
- * magnitude at most 2^22 leaves no fraction bits, so the addition itself rounds, and subtracting the
- * constant back is exact. Unlike Math.rint (a double operation), this keeps the converter loops all-float,
- * which C2 vectorizes. Converters of up to 23 bits (2^22 - 1 levels) and the programmer's conductance
+ * <p>Rounding is half-to-even by {@link Rounding#rint(float)}, which keeps the converter loops all-float so
+ * that C2 vectorizes them. Converters of up to 23 bits (2^22 - 1 levels) and the programmer's conductance
  * levels (at most 2^20) qualify; 24-bit converters take Math.rint.
  */
 public final class Converters {
-    private static final float ROUNDING = 0x1.8p23f;
     private static final float FAST_LIMIT = 0x1p22f;
 
     private Converters() {
@@ -20,11 +19,6 @@ public final class Converters {
     /** Positive codes of a signed converter with this many bits. */
     public static int levelsPerPolarity(int bits) {
         return (1 << (bits - 1)) - 1;
-    }
-
-    /** Math.rint(t) for |t| &lt;= 2^22. */
-    static float rint(float t) {
-        return (t + ROUNDING) - ROUNDING;
     }
 
     /** Whether {@link #rint} is exact for every clipped code of a converter with these levels. */
@@ -39,7 +33,7 @@ public final class Converters {
      */
     public static float code(float x, float codesPerUnit, float levels) {
         float t = Math.max(-levels, Math.min(levels, x * codesPerUnit));
-        return fastRounding(levels) ? rint(t) : (float) Math.rint(t);
+        return fastRounding(levels) ? Rounding.rint(t) : (float) Math.rint(t);
     }
 
     /**
@@ -50,7 +44,7 @@ public final class Converters {
         if (fastRounding(levels)) {
             for (int k = from; k < to; k++) {
                 float t = Math.max(-levels, Math.min(levels, x[k] * codesPerUnit));
-                y[k] = ((t + ROUNDING) - ROUNDING) * scale;
+                y[k] = Rounding.rint(t) * scale;
             }
         } else {
             for (int k = from; k < to; k++) {

@@ -64,7 +64,7 @@ public final class CrossbarProgrammer {
      * Steps 1 and 2, one block of weights at a time (the block's deviates stay in L1). Branch-free on the
      * weight's sign (random signs would mispredict half the time): the signed level q goes to G+ when
      * positive and to G- when negative, through the exact identities max(x, 0) = (x + |x|) / 2 and
-     * max(-x, 0) = (|x| - x) / 2, and levels are rounded half-to-even by {@link Converters#rint}. The
+     * max(-x, 0) = (|x| - x) / 2, and levels are rounded half-to-even by {@link org.pfmsim.kernel.Rounding#rint(float)}. The
      * variability of weight k's two devices is deviate k (G+) and deviate n + k (G-) of the variability
      * stream's normal sequence, n = rows x cols. Additive: G + sigma (gMax - gMin) N; proportional:
      * G + (sigma G) N; one fused multiply-add either way, floored at 0 S (conductance cannot be negative).
@@ -97,7 +97,7 @@ public final class CrossbarProgrammer {
                     vary, addScale, propScale, np, nn, gp, gn) : 0;
             for (; k < count; k++) {
                 float t = weights[start + k] * toSteps;
-                float q = (quantize ? Converters.rint(t) : t) * perStep;
+                float q = (quantize ? org.pfmsim.kernel.Rounding.rint(t) : t) * perStep;
                 float a = Math.abs(q);
                 float p = gMin + 0.5f * (q + a);
                 float m = gMin + 0.5f * (a - q);

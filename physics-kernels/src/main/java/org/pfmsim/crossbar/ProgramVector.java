@@ -3,6 +3,7 @@ package org.pfmsim.crossbar;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.pfmsim.kernel.Rounding;
 
 /**
  * The programming loops of {@link CrossbarProgrammer} with explicit SIMD (C2 in JDK 17 leaves the
@@ -12,7 +13,6 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class ProgramVector {
     private static final VectorSpecies<Float> LANES = org.pfmsim.kernel.FloatLanes.SPECIES;
-    private static final float ROUNDING = 0x1.8p23f;
 
     private ProgramVector() {
     }
@@ -31,7 +31,7 @@ final class ProgramVector {
         int k = 0;
         for (; k <= count - step; k += step) {
             FloatVector t = FloatVector.fromArray(LANES, w, from + k).mul(toSteps);
-            FloatVector q = levels ? t.add(ROUNDING).sub(ROUNDING).mul(perStep) : t.mul(perStep);
+            FloatVector q = levels ? t.add(Rounding.FLOAT_SHIFT).sub(Rounding.FLOAT_SHIFT).mul(perStep) : t.mul(perStep);
             FloatVector a = q.abs();
             FloatVector p = q.add(a).mul(0.5f).add(gMin);
             FloatVector m = a.sub(q).mul(0.5f).add(gMin);
@@ -45,7 +45,7 @@ final class ProgramVector {
         return k;
     }
 
-    /** max |w| over the first {@code end} values (NaN propagates); returns {max, lanes covered}. */
+    /** max |w| over the first {@code end} values (NaN propagates). */
     static float maxAbs(float[] w, int end) {
         int step = LANES.length();
         FloatVector max = FloatVector.zero(LANES);

@@ -1,6 +1,7 @@
 package org.pfmsim.optical;
 
 import org.pfmsim.crossbar.Converters;
+import org.pfmsim.kernel.Rounding;
 import org.pfmsim.platform.ReadRequest;
 import org.pfmsim.platform.TileAddress;
 import org.pfmsim.rng.CounterRng;
@@ -28,8 +29,6 @@ import org.pfmsim.rng.Purpose;
  * its position in the tile's read history.
  */
 final class Photodetection {
-    private static final double ROUND_DOUBLE = 0x1.8p52;
-
     /** Outputs in model units (samples x cols) and measured outputs the ADC clipped. */
     record Detected(float[] outputs, long clipped) {
     }
@@ -110,10 +109,10 @@ final class Photodetection {
                         clipped += Math.abs(signal[j]) > fullScale ? 1 : 0;
                     }
                 }
-                // Signed mid-tread ADC, 2^(bits-1) - 1 codes per polarity, clipped, half-to-even as above.
+                // Signed mid-tread ADC, 2^(bits-1) - 1 codes per polarity, clipped, rounded half-to-even by Rounding.rint.
                 for (int j = 0; j < cols; j++) {
                     double code = Math.max(-levels, Math.min(signal[j] * codesPerCount, levels));
-                    signal[j] = ((code + ROUND_DOUBLE) - ROUND_DOUBLE) * countsPerCode;
+                    signal[j] = Rounding.rint(code) * countsPerCode;
                 }
             }
             for (int j = 0; j < cols; j++) {
@@ -188,11 +187,10 @@ final class Photodetection {
                     }
                 }
                 // Unipolar mid-tread ADC: the nearest of 2^bits - 1 steps over [0, full scale], clipped; rounded
-                // half-to-even by adding and removing 1.5 2^52 (exact for codes below 2^51, as Math.rint, but
-                // plain arithmetic the JIT vectorizes).
+                // half-to-even by Rounding.rint (codes are far below its 2^51 limit).
                 for (int j = 0; j < cols; j++) {
                     double code = Math.min(Math.max(count[j], 0) * codesPerCount, levels);
-                    count[j] = ((code + ROUND_DOUBLE) - ROUND_DOUBLE) * countsPerCode;
+                    count[j] = Rounding.rint(code) * countsPerCode;
                 }
             }
             // y = s range (4 (count - d) / phi - R - sum v - sum_i W_ij)

@@ -63,9 +63,10 @@ public final class CounterRng {
     }
 
     /**
-     * A standard normal deviate made from word {@code index} (its cosine deviate), for draws that take a
-     * uniform or a normal from the same position depending on a parameter (Poisson counts by mean), so that
-     * every position feeds one draw only.
+     * A standard normal deviate made from word {@code index} (its cosine deviate), for streams that also
+     * read words as uniforms: the glass detectors take shot noise from word 2i ({@link Poisson#sample}) and
+     * read noise from word 2i + 1, so every word feeds one draw only. (Deviate {@code normal(d)} comes from
+     * word about d / 2, which could be another detector's uniform.)
      */
     public float normalOfWord(long index) {
         return BoxMuller.deviate(bits(index), false);

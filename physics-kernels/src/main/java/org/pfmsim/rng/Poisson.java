@@ -1,5 +1,7 @@
 package org.pfmsim.rng;
 
+import org.pfmsim.kernel.Rounding;
+
 /**
  * Poisson deviates from a counter-based stream: {@link #sample(CounterRng, long, double)} is a pure
  * function of (stream, index, mean), built from the one 64-bit word at that index (plus, for the rare
@@ -42,7 +44,6 @@ public final class Poisson {
     static final long SAMPLE_NORMALS = 1L << 61;
     /** Means up to this take the row fast path of {@link #samples} (counts stay far below 2^51). */
     private static final double BRIGHT_MAX = 0x1.0p48;
-    private static final double ROUND_DOUBLE = 0x1.8p52;
     static final long DIFFERENCE_NORMALS = 1L << 62;
 
     private static final long GAMMA = 0x9E3779B97F4A7C15L;
@@ -83,17 +84,14 @@ public final class Poisson {
             bright += means[j] >= GAUSSIAN_FROM && means[j] <= BRIGHT_MAX ? 1 : 0;
         }
         if (bright == count) {
-            // The whole row in the Gaussian regime (bright light): the same arithmetic as sample(), in
-            // straight double loops the JIT vectorizes, rounding half-to-even by adding and removing
-            // 1.5 2^52 (exact, as Math.rint, for the values below 2^51 that BRIGHT_MAX guarantees).
+            // The whole row in the Gaussian regime (bright light): sample()'s arithmetic in straight double
+            // loops the JIT vectorizes, rounding by Rounding.rint (exact, as Math.rint, for the values below
+            // 2^51 that BRIGHT_MAX guarantees).
             for (int j = 0; j < count; j++) {
                 out[j] = normals[j];
             }
             for (int j = 0; j < count; j++) {
-                double z = out[j];
-                double mean = means[j];
-                double k = mean + Math.sqrt(mean) * z + (z * z - 1.0) * (1.0 / 6.0);
-                out[j] = Math.max((k + ROUND_DOUBLE) - ROUND_DOUBLE, 0.0);
+                out[j] = Math.max(Rounding.rint(poissonQuantile(means[j], out[j])), 0.0);
             }
             return;
         }
@@ -113,7 +111,7 @@ public final class Poisson {
         if (mean < GAUSSIAN_FROM) {
             return ptrs(rng.bits(index), mean);
         }
-        double k = Math.rint(mean + Math.sqrt(mean) * z + ((double) z * z - 1.0) * (1.0 / 6.0));
+        double k = Math.rint(poissonQuantile(mean, z));
         return (long) Math.max(k, 0.0);
     }
 
@@ -144,23 +142,31 @@ public final class Poisson {
                     && minus[j] <= BRIGHT_MAX ? 1 : 0;
         }
         if (bright == count) {
-            // Every pair bright: the Skellam expansion of difference() in straight double loops, rounded
-            // as in samples().
+            // Every pair bright: difference()'s Skellam expansion in straight double loops, rounded as in
+            // samples().
             for (int j = 0; j < count; j++) {
                 out[j] = normals[j];
             }
             for (int j = 0; j < count; j++) {
-                double z = out[j];
-                double m = plus[j] - minus[j];
-                double v = plus[j] + minus[j];
-                double k = m + Math.sqrt(v) * z + m / v * (z * z - 1.0) * (1.0 / 6.0);
-                out[j] = (k + ROUND_DOUBLE) - ROUND_DOUBLE;
+                out[j] = Rounding.rint(skellamQuantile(plus[j], minus[j], out[j]));
             }
             return;
         }
         for (int j = 0; j < count; j++) {
             out[j] = difference(rng, first + j, plus[j], minus[j], normals[j]);
         }
+    }
+
+    /** The second-order Cornish-Fisher quantile of Poisson(mean) at the standard normal z, before rounding. */
+    private static double poissonQuantile(double mean, double z) {
+        return mean + Math.sqrt(mean) * z + (z * z - 1.0) * (1.0 / 6.0);
+    }
+
+    /** The same for the Skellam difference of Poisson(meanPlus) and Poisson(meanMinus). */
+    private static double skellamQuantile(double meanPlus, double meanMinus, double z) {
+        double m = meanPlus - meanMinus;
+        double v = meanPlus + meanMinus;
+        return m + Math.sqrt(v) * z + m / v * (z * z - 1.0) * (1.0 / 6.0);
     }
 
     private static boolean skellam(double meanPlus, double meanMinus) {
@@ -170,9 +176,7 @@ public final class Poisson {
     /** {@link #difference} given z = rng.normal(DIFFERENCE_NORMALS + index) (read only by the Skellam branch). */
     private static long difference(CounterRng rng, long index, double meanPlus, double meanMinus, float z) {
         if (skellam(meanPlus, meanMinus)) {
-            double m = meanPlus - meanMinus;
-            double v = meanPlus + meanMinus;
-            return (long) Math.rint(m + Math.sqrt(v) * z + m / v * ((double) z * z - 1.0) * (1.0 / 6.0));
+            return (long) Math.rint(skellamQuantile(meanPlus, meanMinus, z));
         }
         return sample(rng, 2 * index, meanPlus) - sample(rng, 2 * index + 1, meanMinus);
     }
