@@ -24,6 +24,12 @@ public record DigitalPlatform(DigitalSpec spec) implements Platform {
         return new Tile(NativeArrays.borrow(weights, rows, cols), rows, cols);
     }
 
+    /** Reads are {@link IdealKernel#multiply} of the weights, the ideal product. */
+    @Override
+    public boolean exact() {
+        return true;
+    }
+
     @Override
     public double partialSumAddEnergyJoules() {
         return spec.energyPerMacJoules() / 2; // an add is about half a MAC

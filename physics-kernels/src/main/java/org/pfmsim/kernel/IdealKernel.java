@@ -26,18 +26,50 @@ public final class IdealKernel {
         }
     }
 
-    /** y = a b for a (samples x rows) and b (rows x cols) already in native memory. */
+    /**
+     * y = a b for a (samples x rows) and b (rows x cols) already in native memory.
+     *
+     * <p>For a small batch the product is written column-major, which makes ND4J hand OpenBLAS the
+     * transposed problem y<sup>T</sup> = b<sup>T</sup> a<sup>T</sup> with the tile in the position its
+     * packing routine handles best, and is then transposed into the row-major result. On the development
+     * machine (OpenBLAS, one thread, 512 x 512 tile) that gemm takes 184 instead of 237 us at batch 16, 257
+     * instead of 312 us at batch 32 and 1391 instead of 1437 us at batch 256, while transposing the output
+     * costs about 0.3 ns per element: a gain up to {@link #COLUMN_MAJOR_MAX_SAMPLES} samples, a wash
+     * beyond.
+     */
     public static float[] multiply(INDArray a, INDArray b) {
-        INDArray c = NativeArrays.borrow(a.rows(), b.columns());
+        int samples = Math.toIntExact(a.rows());
+        int cols = Math.toIntExact(b.columns());
+        boolean transposed = samples <= COLUMN_MAJOR_MAX_SAMPLES;
+        INDArray c = NativeArrays.borrow(samples, cols, transposed ? 'f' : 'c');
         try {
             Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
-            float[] y = new float[Math.toIntExact(c.length())];
-            c.data().asNioFloat().get(0, y);
+            float[] y = new float[samples * cols];
+            if (!transposed) {
+                c.data().asNioFloat().get(0, y);
+                return y;
+            }
+            float[] t = COLUMN_MAJOR.get();
+            if (t.length < y.length) {
+                t = new float[y.length];
+                COLUMN_MAJOR.set(t);
+            }
+            c.data().asNioFloat().get(0, t, 0, y.length);
+            for (int s = 0; s < samples; s++) {
+                int row = s * cols;
+                for (int j = 0; j < cols; j++) {
+                    y[row + j] = t[j * samples + s];
+                }
+            }
             return y;
         } finally {
             NativeArrays.release(c);
         }
     }
+
+    /** Largest batch whose product is formed column-major (measured, see {@link #multiply(INDArray, INDArray)}). */
+    static final int COLUMN_MAJOR_MAX_SAMPLES = 64;
+    private static final ThreadLocal<float[]> COLUMN_MAJOR = ThreadLocal.withInitial(() -> new float[0]);
 
     private static void checkShape(float[] a, long expected, String name) {
         if (a.length != expected) {

@@ -26,4 +26,13 @@ public interface Platform extends Serializable {
     default double fixedInputRange() {
         return 0;
     }
+
+    /**
+     * Whether every read of this platform's tiles is the ideal product x W itself, bit for bit (the
+     * digital baseline): then a model's physical chain is its ideal chain and one product per tile serves
+     * both.
+     */
+    default boolean exact() {
+        return false;
+    }
 }

@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 
 /** y = x W against a plain triple loop in double, on ragged shapes (row-major everywhere). */
 class IdealKernelTest {
+    /** Both output layouts: up to COLUMN_MAJOR_MAX_SAMPLES samples column-major, beyond that row-major. */
     private static final int[][] SHAPES = { // samples, rows, cols
         {7, 13, 5}, {64, 100, 37}, {1, 1, 1}, {1, 50, 1}, {3, 1, 4}, {1, 17, 9}, {33, 2, 65}, {5, 129, 3},
+        {65, 31, 17}, {130, 9, 70}, {97, 1, 1},
     };
 
     static float[] random(int n, long seed) {
@@ -84,6 +86,32 @@ class IdealKernelTest {
         float[] y = IdealKernel.multiply(x, 2, 3, w, 2);
         assertArrayEquals(new float[] {1 + 200 + 30000, 10 + 2000 + 300000, 4 + 500 + 60000, 40 + 5000 + 600000},
                 y, 0f);
+    }
+
+    /** The column-major and the row-major path give the same product to float rounding on one problem. */
+    @Test
+    void columnMajorAndRowMajorOutputsAgree() {
+        int samples = IdealKernel.COLUMN_MAJOR_MAX_SAMPLES + 1, rows = 40, cols = 23;
+        float[] x = random(samples * rows, 99);
+        float[] w = random(rows * cols, 100);
+        float[] all = IdealKernel.multiply(x, samples, rows, w, cols);
+        float[] head = IdealKernel.multiply(java.util.Arrays.copyOf(x, (samples - 1) * rows), samples - 1, rows, w,
+                cols);
+        for (int k = 0; k < head.length; k++) {
+            assertEquals(all[k], head[k], 1e-5f * rows, "output " + k);
+        }
+    }
+
+    /** Pooled arrays keep their layout: a returned column-major array is never lent as a row-major one. */
+    @Test
+    void nativePoolKeepsRowAndColumnMajorArraysApart() {
+        org.nd4j.linalg.api.ndarray.INDArray f = NativeArrays.borrow(3, 5, 'f');
+        assertEquals('f', f.ordering());
+        NativeArrays.release(f);
+        org.nd4j.linalg.api.ndarray.INDArray c = NativeArrays.borrow(3, 5);
+        assertEquals('c', c.ordering());
+        NativeArrays.release(c);
+        assertEquals('f', NativeArrays.borrow(3, 5, 'f').ordering());
     }
 
     @Test

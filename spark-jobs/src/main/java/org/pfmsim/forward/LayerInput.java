@@ -25,6 +25,11 @@ public final class LayerInput {
         this.inputRange = inputRange;
     }
 
+    /** Whether the physical and the ideal chain carry the same activations into this layer. */
+    boolean chainsAgree() {
+        return java.util.Arrays.equals(physical, ideal);
+    }
+
     /**
      * The read's input for rows [rowStart, rowStart + count): the physical batch stacked on the ideal
      * batch, 2 batch x count, so one tile read serves both the physical chain and the local error.

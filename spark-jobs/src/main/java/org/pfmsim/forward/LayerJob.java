@@ -20,7 +20,9 @@ import org.pfmsim.weights.WeightSource;
  * The per-unit work of one layer, identical in a Spark task and in the single-JVM loop: for each row
  * tile of the unit, build the tile where it is used (weights generated or read, then programmed), read it
  * once with the physical and ideal activations stacked, compute the ideal product, and add the three
- * partial outputs into float64 accumulators in ascending row-tile order.
+ * partial outputs into float64 accumulators in ascending row-tile order. On an {@link Platform#exact exact}
+ * platform whose two chains carry the same input (the digital baseline), the tile's one read at the batch
+ * is all three outputs.
  */
 public final class LayerJob implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -59,24 +61,41 @@ public final class LayerJob implements Serializable {
         long inClipped = 0;
         long outClipped = 0;
         List<TileSample> samples = new ArrayList<>();
+        boolean exactChains = platform.exact() && in.chainsAgree();
         for (long tr = unit.rowTileStart(); tr < unit.rowTileEnd(); tr++) {
             int rows = grid.rowsIn(tr);
             int rowStart = Math.toIntExact(grid.rowStart(tr));
-            float[] w = new float[rows * cols];
+            float[] w = weightBuffer(rows * cols);
             weights.weights(layer, rowStart, rows, colStart, cols, w);
             float[] x = in.stackedSlice(rowStart, rows);
             TileAddress address = new TileAddress(seed, layer, tr, unit.colTile());
             Readout read;
             long stuck;
+            float[] y;
+            float[] idealTile;
+            int n = batch * cols;
             try (PhysicalTile tile = platform.program(w, rows, cols, address)) {
-                read = tile.forward(new ReadRequest(x, 2 * batch, batch, batch, in.inputRange));
+                if (exactChains) {
+                    // The read is the ideal product and both chains carry the same input: one product
+                    // serves the physical, local and ideal outputs.
+                    read = tile.forward(new ReadRequest(Arrays.copyOf(x, batch * rows), batch, batch, 0,
+                            in.inputRange));
+                    idealTile = read.outputs();
+                    y = new float[2 * n];
+                    System.arraycopy(idealTile, 0, y, 0, n);
+                    System.arraycopy(idealTile, 0, y, n, n);
+                } else {
+                    read = tile.forward(new ReadRequest(x, 2 * batch, batch, batch, in.inputRange));
+                    y = read.outputs();
+                    idealTile = null;
+                }
                 area += tile.areaSquareMeters();
                 stuck = tile.stuckDevices();
             }
-            float[] idealTile = IdealKernel.multiply(Arrays.copyOfRange(x, batch * rows, 2 * batch * rows), batch,
-                    rows, w, cols);
-            float[] y = read.outputs();
-            int n = batch * cols;
+            if (idealTile == null) {
+                idealTile = IdealKernel.multiply(Arrays.copyOfRange(x, batch * rows, 2 * batch * rows), batch, rows, w,
+                        cols);
+            }
             for (int k = 0; k < n; k++) {
                 physical[k] += y[k];
                 local[k] += y[n + k];
@@ -95,6 +114,22 @@ public final class LayerJob implements Serializable {
         return new UnitResult(unit.colTile(), unit.rowTileStart(), cols, physical, local, ideal, unit.tileCount(),
                 energy, latency, area, inClipped, outClipped, samples);
     }
+
+    /**
+     * A tile's weights, per thread and reused while the tile size stays the same: platforms copy or
+     * transform the weights when programming and keep no reference to the array, and a fresh 1 MB array per
+     * 512 x 512 tile was two thirds of everything the loop allocated.
+     */
+    private static float[] weightBuffer(int size) {
+        float[] w = WEIGHTS.get();
+        if (w.length != size) {
+            w = new float[size];
+            WEIGHTS.set(w);
+        }
+        return w;
+    }
+
+    private static final ThreadLocal<float[]> WEIGHTS = ThreadLocal.withInitial(() -> new float[0]);
 
     private boolean sampled(TileAddress address) {
         return tileSampleRate > 0 && address.stream(Purpose.TILE_SAMPLING).uniform(0) < tileSampleRate;

@@ -102,6 +102,36 @@ class DistributedForwardPassTest {
         }
     }
 
+    /**
+     * The digital baseline is exact: its physical chain is its ideal chain bit for bit, with zero local
+     * and chain error, the loop and Spark agree, and each layer still costs its MACs (the batch's reads)
+     * plus the partial-sum additions of every row tile after the first.
+     */
+    @Test
+    void digitalPlatformChainsAreTheIdealChainAndStillCostTheirMacs() {
+        Simulation ragged = raggedSimulation(19, Placement.BALANCED);
+        org.pfmsim.digital.DigitalSpec spec = org.pfmsim.digital.DigitalSpec.defaults();
+        Simulation sim = new Simulation(ragged.seed(), ragged.batch(), ragged.model(), ragged.weights(),
+                new org.pfmsim.digital.DigitalPlatform(spec), ragged.tiling(), 0.5);
+        List<LayerOutcome> loop = ForwardPass.run(sim, new LocalLayerExecutor(), 1, (o, n) -> { });
+        assertIdentical(loop, ForwardPass.run(sim, new SparkLayerExecutor(jsc), 3, (o, n) -> { }), "digital");
+        for (LayerOutcome o : loop) {
+            String at = "layer " + o.spec().index();
+            assertArrayEquals(o.ideal(), o.physical(), at);
+            assertEquals(0.0, o.local().relativeL2Error(), 0.0, at);
+            assertEquals(0.0, o.chain().relativeL2Error(), 0.0, at);
+            long rows = o.spec().rows();
+            long cols = o.spec().cols();
+            double macs = (double) sim.batch() * rows * cols;
+            double adds = (double) sim.batch() * cols * (o.grid().rowTiles() - 1);
+            assertEquals(macs * spec.energyPerMacJoules() + adds * spec.energyPerMacJoules() / 2, o.energyJoules(),
+                    1e-9 * o.energyJoules(), at + ": energy");
+            for (TileSample t : o.tileSamples()) {
+                assertEquals(0.0, t.relError, 0.0, at + ": tile local error");
+            }
+        }
+    }
+
     @Test
     void sameSeedTwiceGivesIdenticalResultsAndAnotherSeedDoesNot() {
         List<LayerOutcome> first = ForwardPass.run(raggedSimulation(5, Placement.BALANCED),
