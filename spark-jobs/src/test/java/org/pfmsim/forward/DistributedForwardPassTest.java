@@ -58,7 +58,7 @@ class DistributedForwardPassTest {
     }
 
     @Test
-    void distributedPassEqualsSingleJvmLoopBitForBitForOneThreeAndSevenPartitions() {
+    void distributedPassAndThreadedLoopEqualSingleJvmLoopBitForBit() {
         Simulation sim = raggedSimulation(11, Placement.BALANCED);
         List<LayerOutcome> reference = ForwardPass.run(sim, new LocalLayerExecutor(), 1, (o, n) -> { });
         assertTrue(reference.get(1).grid().rowTiles() > 2, "the test needs several units per column block");
@@ -67,6 +67,8 @@ class DistributedForwardPassTest {
                     (o, n) -> { });
             assertIdentical(reference, distributed, partitions + " partitions");
         }
+        assertIdentical(reference, ForwardPass.run(sim, new LocalLayerExecutor(3), 7, (o, n) -> { }),
+                "single-JVM loop on 3 threads, 7 partitions");
         Simulation roundRobin = raggedSimulation(11, Placement.ROUND_ROBIN);
         assertIdentical(reference, ForwardPass.run(roundRobin, new SparkLayerExecutor(jsc), 3, (o, n) -> { }),
                 "round-robin placement");
