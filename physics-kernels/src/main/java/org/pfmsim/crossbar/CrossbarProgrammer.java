@@ -48,7 +48,7 @@ public final class CrossbarProgrammer {
         if (weights.length != n) {
             throw new IllegalArgumentException("weights have " + weights.length + " values, tile is " + rows + "x" + cols);
         }
-        float scale = simd ? ProgramVector.maxAbs(weights, n) : maxAbs(weights);
+        float scale = maxAbs(weights, 0, n, simd);
         if (scale == 0f) {
             scale = 1f; // an all-zero tile: any scale maps it to gMin pairs
         }
@@ -120,19 +120,27 @@ public final class CrossbarProgrammer {
     }
 
     /** max |w|, with four running maxima (one would serialize on its own comparisons); NaN propagates. */
-    private static float maxAbs(float[] w) {
+    /**
+     * max |w| over w[from, to), NaN propagating: the weight scale of a tile and the calibrated ADC range of
+     * a read. Max is exact in any order, so the SIMD path and the scalar loop give the same value.
+     */
+    static float maxAbs(float[] w, int from, int to, boolean simd) {
+        if (simd) {
+            return ProgramVector.maxAbs(w, from, to);
+        }
+        // Four running maxima: one would serialize on its own comparisons.
         float m0 = 0f;
         float m1 = 0f;
         float m2 = 0f;
         float m3 = 0f;
-        int k = 0;
-        for (; k + 3 < w.length; k += 4) {
+        int k = from;
+        for (; k + 3 < to; k += 4) {
             m0 = Math.max(m0, Math.abs(w[k]));
             m1 = Math.max(m1, Math.abs(w[k + 1]));
             m2 = Math.max(m2, Math.abs(w[k + 2]));
             m3 = Math.max(m3, Math.abs(w[k + 3]));
         }
-        for (; k < w.length; k++) {
+        for (; k < to; k++) {
             m0 = Math.max(m0, Math.abs(w[k]));
         }
         return Math.max(Math.max(m0, m1), Math.max(m2, m3));

@@ -174,23 +174,8 @@ public final class CrossbarTile implements PhysicalTile {
     private float adcFullScale(float[] current, int calibrationStart, int samples) {
         double fullScale = 0;
         if (spec.adc().range() == CrossbarSpec.AdcSpec.RangeMode.CALIBRATED) {
-            // Four running maxima: one would serialize on its own comparisons (max is exact in any order).
-            float m0 = 0f;
-            float m1 = 0f;
-            float m2 = 0f;
-            float m3 = 0f;
-            int k = calibrationStart * cols;
-            int end = samples * cols;
-            for (; k + 3 < end; k += 4) {
-                m0 = Math.max(m0, Math.abs(current[k]));
-                m1 = Math.max(m1, Math.abs(current[k + 1]));
-                m2 = Math.max(m2, Math.abs(current[k + 2]));
-                m3 = Math.max(m3, Math.abs(current[k + 3]));
-            }
-            for (; k < end; k++) {
-                m0 = Math.max(m0, Math.abs(current[k]));
-            }
-            fullScale = Math.max(Math.max(m0, m1), Math.max(m2, m3));
+            fullScale = CrossbarProgrammer.maxAbs(current, calibrationStart * cols, samples * cols,
+                    org.pfmsim.kernel.Simd.ENABLED);
         }
         if (fullScale == 0) {
             fullScale = spec.readVoltageVolts() * maxColumnAbsConductance;

@@ -45,16 +45,16 @@ final class ProgramVector {
         return k;
     }
 
-    /** max |w| over the first {@code end} values (NaN propagates). */
-    static float maxAbs(float[] w, int end) {
+    /** max |w| over w[from, to) (NaN propagates). */
+    static float maxAbs(float[] w, int from, int to) {
         int step = LANES.length();
         FloatVector max = FloatVector.zero(LANES);
-        int k = 0;
-        for (; k <= end - step; k += step) {
+        int k = from;
+        for (; k <= to - step; k += step) {
             max = max.max(FloatVector.fromArray(LANES, w, k).abs());
         }
         float m = max.reduceLanes(VectorOperators.MAX);
-        for (; k < end; k++) {
+        for (; k < to; k++) {
             m = Math.max(m, Math.abs(w[k]));
         }
         return m;
