@@ -119,7 +119,6 @@ public final class CrossbarProgrammer {
         final float[] negative = new float[BLOCK];
     }
 
-    /** max |w|, with four running maxima (one would serialize on its own comparisons); NaN propagates. */
     /**
      * max |w| over w[from, to), NaN propagating: the weight scale of a tile and the calibrated ADC range of
      * a read. Max is exact in any order, so the SIMD path and the scalar loop give the same value.

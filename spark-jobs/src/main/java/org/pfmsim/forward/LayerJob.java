@@ -71,34 +71,25 @@ public final class LayerJob implements Serializable {
             TileAddress address = new TileAddress(seed, layer, tr, unit.colTile());
             Readout read;
             long stuck;
-            float[] y;
-            float[] idealTile;
             int n = batch * cols;
+            // On exact chains the read is the ideal product and both chains carry the same input: one read of
+            // the batch is the physical, local and ideal outputs at once.
+            ReadRequest request = exactChains
+                    ? new ReadRequest(Arrays.copyOf(x, batch * rows), batch, batch, 0, in.inputRange)
+                    : new ReadRequest(x, 2 * batch, batch, batch, in.inputRange);
             try (PhysicalTile tile = platform.program(w, rows, cols, address)) {
-                if (exactChains) {
-                    // The read is the ideal product and both chains carry the same input: one product
-                    // serves the physical, local and ideal outputs.
-                    read = tile.forward(new ReadRequest(Arrays.copyOf(x, batch * rows), batch, batch, 0,
-                            in.inputRange));
-                    idealTile = read.outputs();
-                    y = new float[2 * n];
-                    System.arraycopy(idealTile, 0, y, 0, n);
-                    System.arraycopy(idealTile, 0, y, n, n);
-                } else {
-                    read = tile.forward(new ReadRequest(x, 2 * batch, batch, batch, in.inputRange));
-                    y = read.outputs();
-                    idealTile = null;
-                }
+                read = tile.forward(request);
                 area += tile.areaSquareMeters();
                 stuck = tile.stuckDevices();
             }
-            if (idealTile == null) {
-                idealTile = IdealKernel.multiply(Arrays.copyOfRange(x, batch * rows, 2 * batch * rows), batch, rows, w,
-                        cols);
-            }
+            float[] y = read.outputs();
+            // Where the local outputs (the ideal inputs read through the tile) start in y.
+            int localAt = exactChains ? 0 : n;
+            float[] idealTile = exactChains ? y
+                    : IdealKernel.multiply(Arrays.copyOfRange(x, batch * rows, 2 * batch * rows), batch, rows, w, cols);
             for (int k = 0; k < n; k++) {
                 physical[k] += y[k];
-                local[k] += y[n + k];
+                local[k] += y[localAt + k];
                 ideal[k] += idealTile[k];
             }
             energy += read.energyJoules();
@@ -106,7 +97,8 @@ public final class LayerJob implements Serializable {
             inClipped += read.inputsClipped();
             outClipped += read.outputsClipped();
             if (sampled(address)) {
-                double rel = new FidelityStats().add(idealTile, Arrays.copyOfRange(y, n, 2 * n)).relativeL2Error();
+                double rel = new FidelityStats().add(idealTile, Arrays.copyOfRange(y, localAt, localAt + n))
+                        .relativeL2Error();
                 samples.add(new TileSample(tr, unit.colTile(), rows, cols, rel, read.energyJoules(), stuck,
                         read.inputsClipped(), read.outputsClipped()));
             }

@@ -203,20 +203,7 @@ class FirstOrderIrDropTest {
                 gp[k] = (float) (G_MIN + (G_MAX - G_MIN) * random.nextDouble());
                 gn[k] = (float) (G_MIN + (G_MAX - G_MIN) * random.nextDouble());
             }
-            double r = resistanceForLoad(0.2, Math.max(rows, cols));
-            float[] simd = new float[gp.length + 3];
-            float[] scalar = new float[gp.length + 3];
-            double[] totals = new double[rows];
-            FirstOrderIrDrop.effectiveDifference(gp, gn, rows, cols, r, simd, totals, true);
-            FirstOrderIrDrop.effectiveDifference(gp, gn, rows, cols, r, scalar, null, false);
-            assertArrayEquals(scalar, simd, 0f, rows + " x " + cols);
-            for (int i = 0; i < rows; i++) {
-                double sum = 0;
-                for (int j = 0; j < cols; j++) {
-                    sum += (double) gp[i * cols + j] + gn[i * cols + j];
-                }
-                assertEquals(sum, totals[i], 1e-12 * sum, "row total " + i);
-            }
+            assertSimdAndScalarSweepsAgree(gp, gn, rows, cols, 3);
         }
     }
 
@@ -237,23 +224,31 @@ class FirstOrderIrDropTest {
                 gp[k] = (float) (G_MIN + (G_MAX - G_MIN) * random.nextDouble());
                 gn[k] = k % 5 == 0 ? 0f : (float) (G_MIN + (G_MAX - G_MIN) * random.nextDouble());
             }
-            double r = resistanceForLoad(0.2, Math.max(rows, cols));
-            float[] simd = new float[gp.length];
-            float[] scalar = new float[gp.length];
-            double[] simdTotals = new double[rows];
-            double[] scalarTotals = new double[rows];
-            FirstOrderIrDrop.effectiveDifference(gp, gn, rows, cols, r, simd, simdTotals, true);
-            FirstOrderIrDrop.effectiveDifference(gp, gn, rows, cols, r, scalar, scalarTotals, false);
-            String where = rows + " x " + cols;
-            assertArrayEquals(scalar, simd, 0f, where);
-            assertArrayEquals(scalarTotals, simdTotals, 0.0, where);
-            for (int i = 0; i < rows; i++) {
-                double sum = 0;
-                for (int j = 0; j < cols; j++) {
-                    sum += (double) gp[i * cols + j] + gn[i * cols + j];
-                }
-                assertEquals(sum, simdTotals[i], 1e-12 * sum, where + " row total " + i);
+            assertSimdAndScalarSweepsAgree(gp, gn, rows, cols, 0);
+        }
+    }
+
+    /**
+     * The sweep with SIMD on and off, into outputs {@code padding} longer than the tile: the same Geff and
+     * row totals bit for bit, and the row totals equal to the device sums.
+     */
+    private static void assertSimdAndScalarSweepsAgree(float[] gp, float[] gn, int rows, int cols, int padding) {
+        double r = resistanceForLoad(0.2, Math.max(rows, cols));
+        float[] simd = new float[gp.length + padding];
+        float[] scalar = new float[gp.length + padding];
+        double[] simdTotals = new double[rows];
+        double[] scalarTotals = new double[rows];
+        FirstOrderIrDrop.effectiveDifference(gp, gn, rows, cols, r, simd, simdTotals, true);
+        FirstOrderIrDrop.effectiveDifference(gp, gn, rows, cols, r, scalar, scalarTotals, false);
+        String where = rows + " x " + cols;
+        assertArrayEquals(scalar, simd, 0f, where);
+        assertArrayEquals(scalarTotals, simdTotals, 0.0, where);
+        for (int i = 0; i < rows; i++) {
+            double sum = 0;
+            for (int j = 0; j < cols; j++) {
+                sum += (double) gp[i * cols + j] + gn[i * cols + j];
             }
+            assertEquals(sum, simdTotals[i], 1e-12 * sum, where + " row total " + i);
         }
     }
 
