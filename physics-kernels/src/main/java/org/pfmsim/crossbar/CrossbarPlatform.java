@@ -2,6 +2,7 @@ package org.pfmsim.crossbar;
 
 import org.pfmsim.crossbar.wires.FirstOrderIrDrop;
 import org.pfmsim.crossbar.wires.NodalCrossbarSolver;
+import org.pfmsim.kernel.TileMatrix;
 import org.pfmsim.platform.PhysicalTile;
 import org.pfmsim.platform.Platform;
 import org.pfmsim.platform.TileAddress;
@@ -18,8 +19,9 @@ public record CrossbarPlatform(CrossbarSpec spec) implements Platform {
         ProgramScratch s = ProgramScratch.of(rows, cols);
         DevicePair devices = CrossbarProgrammer.conductances(spec, weights, rows, cols, address, s.positive,
                 s.negative);
-        effectiveDifference(devices, rows, cols, s.difference, s.rowTotals);
-        return new CrossbarTile(spec, rows, cols, s.difference, s.rowTotals, devices, address);
+        TileMatrix difference = TileMatrix.blank(rows, cols);
+        effectiveDifference(devices, rows, cols, difference.values(), s.rowTotals);
+        return new CrossbarTile(spec, rows, cols, difference, s.rowTotals, devices, address);
     }
 
     /**

@@ -1,9 +1,9 @@
 package org.pfmsim.crossbar;
 
 /**
- * Per-thread working arrays of {@link CrossbarPlatform#program}: the device pair, the effective difference
- * (copied into native memory by the tile) and the row totals. A 512 x 512 tile would otherwise allocate
- * 3 MB of short-lived arrays; reused, they stay warm in cache. Contents are undefined between uses and
+ * Per-thread working arrays of {@link CrossbarPlatform#program}: the device pair and the row totals (the
+ * effective difference goes into the tile's own pooled {@link org.pfmsim.kernel.TileMatrix}). A 512 x 512
+ * tile would otherwise allocate 2 MB of short-lived arrays; reused, they stay warm in cache. Contents are undefined between uses and
  * nothing outlives one call of program.
  */
 final class ProgramScratch {
@@ -11,7 +11,6 @@ final class ProgramScratch {
 
     float[] positive = new float[0];
     float[] negative = new float[0];
-    float[] difference = new float[0];
     double[] rowTotals = new double[0];
 
     private ProgramScratch() {
@@ -24,7 +23,6 @@ final class ProgramScratch {
         if (s.positive.length < n) {
             s.positive = new float[n];
             s.negative = new float[n];
-            s.difference = new float[n];
         }
         if (s.rowTotals.length < rows) {
             s.rowTotals = new double[rows];

@@ -1,8 +1,7 @@
 package org.pfmsim.digital;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pfmsim.kernel.IdealKernel;
-import org.pfmsim.kernel.NativeArrays;
+import org.pfmsim.kernel.TileMatrix;
 import org.pfmsim.platform.PhysicalTile;
 import org.pfmsim.platform.Platform;
 import org.pfmsim.platform.ReadRequest;
@@ -21,10 +20,10 @@ public record DigitalPlatform(DigitalSpec spec) implements Platform {
 
     @Override
     public PhysicalTile program(float[] weights, int rows, int cols, TileAddress address) {
-        return new Tile(NativeArrays.borrow(weights, rows, cols), rows, cols);
+        return new Tile(TileMatrix.copyOf(weights, rows, cols), rows, cols);
     }
 
-    /** Reads are {@link IdealKernel#multiply} of the weights, the ideal product. */
+    /** Reads are the ideal product of the weights, by the same kernels as {@link IdealKernel#multiply}. */
     @Override
     public boolean exact() {
         return true;
@@ -36,11 +35,11 @@ public record DigitalPlatform(DigitalSpec spec) implements Platform {
     }
 
     private final class Tile implements PhysicalTile {
-        private final INDArray weights;
+        private final TileMatrix weights;
         private final int rows;
         private final int cols;
 
-        Tile(INDArray weights, int rows, int cols) {
+        Tile(TileMatrix weights, int rows, int cols) {
             this.weights = weights;
             this.rows = rows;
             this.cols = cols;
@@ -58,13 +57,7 @@ public record DigitalPlatform(DigitalSpec spec) implements Platform {
 
         @Override
         public Readout forward(ReadRequest r) {
-            INDArray x = NativeArrays.borrow(r.inputs(), r.samples(), rows);
-            float[] y;
-            try {
-                y = IdealKernel.multiply(x, weights);
-            } finally {
-                NativeArrays.release(x);
-            }
+            float[] y = weights.multiply(r.inputs(), r.samples());
             double macs = (double) r.measuredSamples() * rows * cols;
             return new Readout(y, macs * spec.energyPerMacJoules(), macs / spec.macsPerSecond(), 0, 0);
         }
@@ -81,7 +74,7 @@ public record DigitalPlatform(DigitalSpec spec) implements Platform {
 
         @Override
         public void close() {
-            NativeArrays.release(weights);
+            weights.close();
         }
     }
 }

@@ -6,8 +6,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The digital model's matrix product y = x W, the reference every physical read is compared with.
  * Shapes: x is samples x rows, W is rows x cols, y is samples x cols, all row-major float32.
- * Uses {@code Nd4j.gemm} into a preallocated output (the fast path, STACK.md section 4.2), with native
- * buffers from {@link NativeArrays}.
+ * Up to {@link #SMALL_BATCH_MAX_SAMPLES} samples by {@link SmallBatchProduct} on the heap arrays; beyond,
+ * {@code Nd4j.gemm} into a preallocated output (the fast path, STACK.md section 4.2), with native buffers
+ * from {@link NativeArrays}.
  */
 public final class IdealKernel {
     private IdealKernel() {
@@ -16,6 +17,9 @@ public final class IdealKernel {
     public static float[] multiply(float[] x, int samples, int rows, float[] w, int cols) {
         checkShape(x, (long) samples * rows, "x");
         checkShape(w, (long) rows * cols, "W");
+        if (samples <= SMALL_BATCH_MAX_SAMPLES) {
+            return SmallBatchProduct.multiply(x, samples, rows, w, cols);
+        }
         INDArray a = NativeArrays.borrow(x, samples, rows);
         INDArray b = NativeArrays.borrow(w, rows, cols);
         try {
@@ -35,9 +39,9 @@ public final class IdealKernel {
      * machine (OpenBLAS, one thread, 512 x 512 tile) that gemm takes 184 instead of 237 us at batch 16, 257
      * instead of 312 us at batch 32 and 1391 instead of 1437 us at batch 256, while transposing the output
      * costs about 0.3 ns per element: a gain up to {@link #COLUMN_MAJOR_MAX_SAMPLES} samples, a wash
-     * beyond.
+     * beyond. (Batches up to {@link #SMALL_BATCH_MAX_SAMPLES} never get here.)
      */
-    public static float[] multiply(INDArray a, INDArray b) {
+    static float[] multiply(INDArray a, INDArray b) {
         int samples = Math.toIntExact(a.rows());
         int cols = Math.toIntExact(b.columns());
         boolean transposed = samples <= COLUMN_MAJOR_MAX_SAMPLES;
@@ -66,6 +70,15 @@ public final class IdealKernel {
             NativeArrays.release(c);
         }
     }
+
+    /**
+     * Largest batch multiplied by {@link SmallBatchProduct} rather than {@code Nd4j.gemm}. Measured on the
+     * development machine (one thread, 512 x 512, gemm with its faster column-major output, tile already in
+     * native memory): 62 / 110 / 230 / 350 / 480 us against 130-146 / 172-185 / 250-253 / 332-339 / 414-423
+     * us at 8 / 16 / 32 / 48 / 64 samples; the heap loop also spares copying the tile (26 us), so it wins up
+     * to 32 samples and ties at 48.
+     */
+    public static final int SMALL_BATCH_MAX_SAMPLES = 32;
 
     /** Largest batch whose product is formed column-major (measured, see {@link #multiply(INDArray, INDArray)}). */
     static final int COLUMN_MAJOR_MAX_SAMPLES = 64;

@@ -1,9 +1,7 @@
 package org.pfmsim.optical;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pfmsim.crossbar.Converters;
-import org.pfmsim.kernel.IdealKernel;
-import org.pfmsim.kernel.NativeArrays;
+import org.pfmsim.kernel.TileMatrix;
 import org.pfmsim.platform.PhysicalTile;
 import org.pfmsim.platform.ReadRequest;
 import org.pfmsim.platform.Readout;
@@ -37,8 +35,8 @@ public final class OpticalMvmTile implements PhysicalTile {
     private final OpticalMvmSpec spec;
     private final int rows;
     private final int cols;
-    private final INDArray signed;
-    private final INDArray total;
+    private final TileMatrix signed;
+    private final TileMatrix total;
     private final Photodetection detection;
     private long samplesRead;
 
@@ -48,8 +46,8 @@ public final class OpticalMvmTile implements PhysicalTile {
         this.rows = rows;
         this.cols = cols;
         this.detection = detection;
-        this.signed = NativeArrays.borrow(t.signed(), rows, cols);
-        this.total = t.total() == null ? null : NativeArrays.borrow(t.total(), rows, cols);
+        this.signed = TileMatrix.adopt(t.signed(), rows, cols);
+        this.total = t.total() == null ? null : TileMatrix.adopt(t.total(), rows, cols);
     }
 
     @Override
@@ -76,7 +74,7 @@ public final class OpticalMvmTile implements PhysicalTile {
         }
         float[] v = new float[samples * rows];
         long inputsClipped = modulate(request, v);
-        float[] signedMean = multiply(v, samples, signed);
+        float[] signedMean = signed.multiply(v, samples);
         Photodetection.Detected out;
         if (differential()) {
             // The total light P + N = |v| S sets the shot-noise variance; without shot noise only P - N matters.
@@ -85,7 +83,7 @@ public final class OpticalMvmTile implements PhysicalTile {
                 for (int k = 0; k < v.length; k++) {
                     v[k] = Math.abs(v[k]);
                 }
-                totalMean = multiply(v, samples, total);
+                totalMean = total.multiply(v, samples);
             }
             out = detection.balanced(signedMean, totalMean, samples, samplesRead, request);
         } else {
@@ -119,15 +117,6 @@ public final class OpticalMvmTile implements PhysicalTile {
             }
         }
         return Converters.clipped(x, 0, request.measuredSamples() * rows, range);
-    }
-
-    private float[] multiply(float[] v, int samples, INDArray transmissions) {
-        INDArray a = NativeArrays.borrow(v, samples, rows);
-        try {
-            return IdealKernel.multiply(a, transmissions);
-        } finally {
-            NativeArrays.release(a);
-        }
     }
 
     private boolean differential() {
@@ -173,9 +162,9 @@ public final class OpticalMvmTile implements PhysicalTile {
 
     @Override
     public void close() {
-        NativeArrays.release(signed);
+        signed.close();
         if (total != null) {
-            NativeArrays.release(total);
+            total.close();
         }
     }
 }

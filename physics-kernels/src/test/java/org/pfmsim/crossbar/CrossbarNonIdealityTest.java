@@ -427,6 +427,42 @@ class CrossbarNonIdealityTest {
         assertEquals(0, none.outputsClipped());
     }
 
+    /**
+     * A calibrated ADC whose calibration currents are all zero (zero calibration inputs) falls back to the
+     * MAX_CURRENT range: the read gives exactly the outputs of the same tile with a MAX_CURRENT ADC, and they
+     * lie on the codes of full scale range x max_j sum_i |w_ij| in model units (the ideal mapping makes
+     * G+ - G- = (w / s)(gMax - gMin)).
+     */
+    @Test
+    void calibratedAdcWithZeroCalibrationCurrentsUsesTheLargestPossibleCurrent() {
+        int rows = 16, cols = 12, samples = 40, measured = 20;
+        float[] w = uniform(rows * cols, -1, 1, 45);
+        float[] x = uniform(samples * rows, -1, 1, 46);
+        Arrays.fill(x, measured * rows, samples * rows, 0f); // the calibration samples
+        float range = 2f;
+        ReadRequest request = new ReadRequest(x, samples, measured, measured, range);
+        CrossbarSpec calibrated = CrossbarSpec.ideal().withAdc(new AdcSpec(true, 8, AdcSpec.RangeMode.CALIBRATED, 1.0));
+        CrossbarSpec maxCurrent = CrossbarSpec.ideal().withAdc(new AdcSpec(true, 8, AdcSpec.RangeMode.MAX_CURRENT, 1.0));
+        float[] y = CrossbarIdealityTest.read(calibrated, w, rows, cols, request).outputs();
+        assertArrayEquals(CrossbarIdealityTest.read(maxCurrent, w, rows, cols, request).outputs(), y);
+        double maxColumn = 0;
+        for (int j = 0; j < cols; j++) {
+            double c = 0;
+            for (int i = 0; i < rows; i++) {
+                c += Math.abs(w[i * cols + j]);
+            }
+            maxColumn = Math.max(maxColumn, c);
+        }
+        double lsb = range * maxColumn / 127;
+        int nonZero = 0;
+        for (int k = 0; k < measured * cols; k++) {
+            double c = y[k] / lsb;
+            assertEquals(Math.rint(c), c, 1e-3, "output " + k + " not on a code of the fallback range");
+            nonZero += y[k] != 0 ? 1 : 0;
+        }
+        assertTrue(nonZero > measured * cols / 2, "measured outputs must be mostly non-zero: " + nonZero);
+    }
+
     // ---------------------------------------------------------------- DAC
 
     /**

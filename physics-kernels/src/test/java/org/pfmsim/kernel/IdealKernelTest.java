@@ -10,10 +10,14 @@ import org.junit.jupiter.api.Test;
 
 /** y = x W against a plain triple loop in double, on ragged shapes (row-major everywhere). */
 class IdealKernelTest {
-    /** Both output layouts: up to COLUMN_MAJOR_MAX_SAMPLES samples column-major, beyond that row-major. */
+    /**
+     * All three paths: up to SMALL_BATCH_MAX_SAMPLES the heap loop (with sixteen- and eight-column blocks,
+     * scalar columns and padded samples), then gemm with a column-major output up to COLUMN_MAJOR_MAX_SAMPLES,
+     * beyond that row-major.
+     */
     private static final int[][] SHAPES = { // samples, rows, cols
         {7, 13, 5}, {64, 100, 37}, {1, 1, 1}, {1, 50, 1}, {3, 1, 4}, {1, 17, 9}, {33, 2, 65}, {5, 129, 3},
-        {65, 31, 17}, {130, 9, 70}, {97, 1, 1},
+        {65, 31, 17}, {130, 9, 70}, {97, 1, 1}, {16, 64, 48}, {9, 20, 31}, {32, 50, 24},
     };
 
     static float[] random(int n, long seed) {

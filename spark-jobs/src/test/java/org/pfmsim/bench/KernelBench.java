@@ -7,7 +7,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.pfmsim.crossbar.CrossbarCostSpec;
 import org.pfmsim.crossbar.CrossbarPlatform;
 import org.pfmsim.crossbar.CrossbarSpec;
+import org.pfmsim.kernel.IdealKernel;
 import org.pfmsim.kernel.Nd4jThreads;
+import org.pfmsim.kernel.SmallBatchProduct;
 import org.pfmsim.model.Activation;
 import org.pfmsim.model.ModelSpec;
 import org.pfmsim.platform.PhysicalTile;
@@ -58,6 +60,12 @@ public final class KernelBench {
                             + " output %.1f us, column-major %.1f us) | crossbar/gemm throughput %5.1f%%%n",
                     batch, forward * 1e6, flops / forward / 1e9, gemm * 1e6, flops / gemm / 1e9, gemmRowMajor * 1e6,
                     gemmColumnMajor * 1e6, 100 * gemm / forward);
+            if (batch <= IdealKernel.SMALL_BATCH_MAX_SAMPLES) {
+                // The product the crossbar read uses at this batch, alone: where its margin over gemm comes from.
+                double heap = Timer.median(() -> SmallBatchProduct.multiply(x, batch, N, w, N), 2, 7, 0.25);
+                System.out.printf(Locale.ROOT, "  heap product (SmallBatchProduct) alone at batch %d: %8.1f us = %5.1f%%"
+                        + " of raw gemm's time%n", batch, heap * 1e6, 100 * heap / gemm);
+            }
         }
         double program = Timer.median(() -> platform.program(w, N, N, address).close(), 2, 7, 0.5);
         double generateAndProgram = Timer.median(() -> {
