@@ -9,7 +9,7 @@ import org.pfmsim.model.ModelSpec;
  * tile at a time per task and a few batch x width activation buffers.
  *
  * <p>Per task: the broadcast inputs of both chains (2 B rows float32), one tile's working set (weights,
- * G+, G-, effective difference on heap and, for reads beyond 32 samples, its native copy: at most 5 x 4
+ * G+, G-, effective difference on heap and, for reads beyond 64 samples, its native copy: at most 5 x 4
  * bytes per device pair), the read's temporaries (voltages heap + native, currents: 2B x (2 rows + 2 cols)
  * float32) and the unit's three
  * accumulators (3 B cols float64). On the driver: three chains of activations (physical, ideal, local)

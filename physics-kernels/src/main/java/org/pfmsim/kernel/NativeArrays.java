@@ -23,14 +23,9 @@ public final class NativeArrays {
 
     /** A c-order (row-major) float32 rows x cols matrix owned by the caller until {@link #release}. */
     public static INDArray borrow(long rows, long cols) {
-        return borrow(rows, cols, 'c');
-    }
-
-    /** A float32 rows x cols matrix in the given order ('c' row-major, 'f' column-major). */
-    public static INDArray borrow(long rows, long cols, char order) {
-        ArrayDeque<INDArray> idle = POOL.get().get(key(rows, cols, order));
+        ArrayDeque<INDArray> idle = POOL.get().get(key(rows, cols));
         INDArray a = idle == null ? null : idle.poll();
-        return a != null ? a : Nd4j.createUninitialized(DataType.FLOAT, new long[] {rows, cols}, order);
+        return a != null ? a : Nd4j.createUninitialized(DataType.FLOAT, new long[] {rows, cols}, 'c');
     }
 
     /** A borrowed matrix filled with the first rows x cols of {@code values} (row-major). */
@@ -46,7 +41,7 @@ public final class NativeArrays {
 
     /** Returns a borrowed matrix; it must not be used afterwards. */
     public static void release(INDArray a) {
-        ArrayDeque<INDArray> idle = POOL.get().computeIfAbsent(key(a.rows(), a.columns(), a.ordering()), k -> new ArrayDeque<>());
+        ArrayDeque<INDArray> idle = POOL.get().computeIfAbsent(key(a.rows(), a.columns()), k -> new ArrayDeque<>());
         if (idle.size() < PER_SHAPE) {
             idle.push(a);
         } else {
@@ -54,7 +49,7 @@ public final class NativeArrays {
         }
     }
 
-    private static long key(long rows, long cols, char order) {
-        return (order == 'f' ? Long.MIN_VALUE : 0L) | rows << 32 | cols;
+    private static long key(long rows, long cols) {
+        return rows << 32 | cols;
     }
 }

@@ -9,12 +9,11 @@ package org.pfmsim.kernel;
  * every machine and with or without SIMD ({@link SmallBatchVector}; tests compare the two), unlike a BLAS
  * whose blocking depends on the CPU it detects.
  *
- * <p>Why not ND4J at small batch: a gemm of a few samples is bound by reading the tile, and OpenBLAS packs
- * the whole tile into its own layout first; in addition every tile must be copied into native memory
- * (1 MB and about 26 us for 512 x 512). On the development machine (Zen 4, one thread, 512 x 512) this
- * loop takes 96 us at 16 samples and 210 us at 32 against 170-180 and 250-255 us for {@code Nd4j.gemm}
- * with its faster (column-major) output; at large batches OpenBLAS's cache blocking wins, see
- * {@link IdealKernel#SMALL_BATCH_MAX_SAMPLES}.
+ * <p>Why not ND4J at small batch: measured, this loop is faster there, and it spares copying every tile into
+ * native memory (1 MB and about 26 us for 512 x 512). On the development machine (Zen 4, one thread, 512 x 512) this
+ * loop takes 94-105 us at 16 samples and 193-211 us at 32 against 171-176 and 250-252 us for
+ * {@code Nd4j.gemm} with its faster (column-major) output; at large batches OpenBLAS's cache blocking
+ * wins, see {@link IdealKernel#SMALL_BATCH_MAX_SAMPLES}.
  */
 public final class SmallBatchProduct {
     private SmallBatchProduct() {
@@ -27,12 +26,20 @@ public final class SmallBatchProduct {
 
     /** As above, with the SIMD loop on or off (identical results). */
     static float[] multiply(float[] x, int samples, int rows, float[] w, int cols, boolean simd) {
-        float[] y = new float[samples * cols];
+        float[] y;
         int done = 0;
         if (simd) {
             int padded = (samples + SmallBatchVector.SAMPLES - 1) / SmallBatchVector.SAMPLES * SmallBatchVector.SAMPLES;
             float[] xT = transposed(x, samples, rows, padded);
-            done = SmallBatchVector.multiply(xT, padded, samples, rows, w, cols, y);
+            // The vector loop fills whole blocks of eight samples: the padding samples' rows, at the end, are
+            // cut off (no copy when the batch is a multiple of eight).
+            y = new float[padded * cols];
+            done = SmallBatchVector.multiply(xT, padded, rows, w, cols, y);
+            if (padded != samples) {
+                y = java.util.Arrays.copyOf(y, samples * cols);
+            }
+        } else {
+            y = new float[samples * cols];
         }
         if (done < cols) {
             // Row by row: y[s, j] gets x[s, i] W[i, j] for i = 0, 1, ..., the vector loop's order.

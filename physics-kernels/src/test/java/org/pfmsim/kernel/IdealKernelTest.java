@@ -11,13 +11,12 @@ import org.junit.jupiter.api.Test;
 /** y = x W against a plain triple loop in double, on ragged shapes (row-major everywhere). */
 class IdealKernelTest {
     /**
-     * All three paths: up to SMALL_BATCH_MAX_SAMPLES the heap loop (with sixteen- and eight-column blocks,
-     * scalar columns and padded samples), then gemm with a column-major output up to COLUMN_MAJOR_MAX_SAMPLES,
-     * beyond that row-major.
+     * Both paths: up to SMALL_BATCH_MAX_SAMPLES the heap loop (with twenty-four- and eight-column blocks,
+     * scalar columns and padded samples), beyond that gemm.
      */
     private static final int[][] SHAPES = { // samples, rows, cols
         {7, 13, 5}, {64, 100, 37}, {1, 1, 1}, {1, 50, 1}, {3, 1, 4}, {1, 17, 9}, {33, 2, 65}, {5, 129, 3},
-        {65, 31, 17}, {130, 9, 70}, {97, 1, 1}, {16, 64, 48}, {9, 20, 31}, {32, 50, 24},
+        {65, 31, 17}, {130, 9, 70}, {97, 1, 1}, {16, 64, 48}, {9, 20, 31}, {32, 50, 24}, {24, 33, 57},
     };
 
     static float[] random(int n, long seed) {
@@ -92,10 +91,10 @@ class IdealKernelTest {
                 y, 0f);
     }
 
-    /** The column-major and the row-major path give the same product to float rounding on one problem. */
+    /** The heap loop and gemm give the same product to float rounding on one problem, either side of the switch. */
     @Test
-    void columnMajorAndRowMajorOutputsAgree() {
-        int samples = IdealKernel.COLUMN_MAJOR_MAX_SAMPLES + 1, rows = 40, cols = 23;
+    void heapAndGemmProductsAgree() {
+        int samples = IdealKernel.SMALL_BATCH_MAX_SAMPLES + 1, rows = 40, cols = 23;
         float[] x = random(samples * rows, 99);
         float[] w = random(rows * cols, 100);
         float[] all = IdealKernel.multiply(x, samples, rows, w, cols);
@@ -104,18 +103,6 @@ class IdealKernelTest {
         for (int k = 0; k < head.length; k++) {
             assertEquals(all[k], head[k], 1e-5f * rows, "output " + k);
         }
-    }
-
-    /** Pooled arrays keep their layout: a returned column-major array is never lent as a row-major one. */
-    @Test
-    void nativePoolKeepsRowAndColumnMajorArraysApart() {
-        org.nd4j.linalg.api.ndarray.INDArray f = NativeArrays.borrow(3, 5, 'f');
-        assertEquals('f', f.ordering());
-        NativeArrays.release(f);
-        org.nd4j.linalg.api.ndarray.INDArray c = NativeArrays.borrow(3, 5);
-        assertEquals('c', c.ordering());
-        NativeArrays.release(c);
-        assertEquals('f', NativeArrays.borrow(3, 5, 'f').ordering());
     }
 
     @Test

@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 
 /** The heap product of small batches and the tile matrix that chooses between it and Nd4j.gemm. */
 class SmallBatchProductTest {
-    /** samples, rows, cols: sixteen-column blocks, an eight-column block, scalar columns, padded samples. */
+    /** samples, rows, cols: twenty-four-column blocks, eight-column blocks, scalar columns, padded samples. */
     private static final int[][] SHAPES = {
         {16, 64, 48}, {9, 20, 31}, {32, 50, 24}, {1, 1, 1}, {8, 7, 8}, {3, 1, 17}, {12, 3, 7}, {17, 33, 40},
+        {64, 12, 61}, {40, 5, 512},
     };
 
     @Test
@@ -41,17 +42,17 @@ class SmallBatchProductTest {
     void outputsAreSummedInAscendingRowOrder() {
         float[] x = {1, 1, 1};
         for (boolean simd : new boolean[] {false, Simd.ENABLED}) {
-            // Sixteen columns, cycling through the three, so the SIMD path takes them.
-            float[] w = new float[3 * 16];
+            // 32 columns, cycling through the three: the SIMD path takes a 24- and an 8-column block.
+            float[] w = new float[3 * 32];
             float[][] columns = {{1e8f, 1f, -1e8f}, {1f, 1e8f, -1e8f}, {-1e8f, 1e8f, 1f}};
-            for (int j = 0; j < 16; j++) {
+            for (int j = 0; j < 32; j++) {
                 float[] c = columns[j % 3];
                 for (int i = 0; i < 3; i++) {
-                    w[i * 16 + j] = c[i];
+                    w[i * 32 + j] = c[i];
                 }
             }
-            float[] y = SmallBatchProduct.multiply(x, 1, 3, w, 16, simd);
-            for (int j = 0; j < 16; j++) {
+            float[] y = SmallBatchProduct.multiply(x, 1, 3, w, 32, simd);
+            for (int j = 0; j < 32; j++) {
                 assertEquals(j % 3 == 2 ? 1f : 0f, y[j], "simd " + simd + ", column " + j);
             }
         }
