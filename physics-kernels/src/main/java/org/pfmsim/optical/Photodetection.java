@@ -150,9 +150,7 @@ final class Photodetection {
         }
         double fullScale = 0;
         if (adc) {
-            for (int k = request.calibrationStart() * cols; k < samples * cols; k++) {
-                fullScale = Math.max(fullScale, mean[k]);
-            }
+            fullScale = largest(mean, request.calibrationStart() * cols, samples * cols);
             fullScale = spec.adc().headroom() * (fullScale > 0 ? fullScale : phi * rows + dark);
         }
         double levels = (1 << spec.adc().bits()) - 1;
@@ -200,5 +198,27 @@ final class Photodetection {
             }
         }
         return new Detected(out, clipped);
+    }
+
+    /**
+     * max(0, a[from], ..., a[to - 1]), NaN propagating. Four running maxima: one would serialize on its own
+     * comparisons (max is exact in any order).
+     */
+    private static double largest(double[] a, int from, int to) {
+        double m0 = 0;
+        double m1 = 0;
+        double m2 = 0;
+        double m3 = 0;
+        int k = from;
+        for (; k + 3 < to; k += 4) {
+            m0 = Math.max(m0, a[k]);
+            m1 = Math.max(m1, a[k + 1]);
+            m2 = Math.max(m2, a[k + 2]);
+            m3 = Math.max(m3, a[k + 3]);
+        }
+        for (; k < to; k++) {
+            m0 = Math.max(m0, a[k]);
+        }
+        return Math.max(Math.max(m0, m1), Math.max(m2, m3));
     }
 }

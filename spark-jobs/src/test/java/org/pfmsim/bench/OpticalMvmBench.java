@@ -43,7 +43,7 @@ public final class OpticalMvmBench {
             }
             double gemm;
             double gemmCpu;
-            // The faster of the two output layouts (column-major is faster at small batch, see IdealKernel).
+            // The faster of the two output layouts (column-major is faster at small batch).
             try (INDArray a = Nd4j.create(x, new long[] {batch, N}, 'c');
                  INDArray b = Nd4j.create(w, new long[] {N, N}, 'c');
                  INDArray c = Nd4j.createUninitialized(DataType.FLOAT, new long[] {batch, N}, 'c');
