@@ -32,7 +32,7 @@ public final class IdealKernel {
 
     /**
      * y = a b for a (samples x rows) and b (rows x cols) already in native memory: a large batch (beyond
-     * {@link #SMALL_BATCH_MAX_SAMPLES}), where OpenBLAS's cache blocking wins.
+     * {@link #SMALL_BATCH_MAX_SAMPLES}), where gemm is the faster product.
      */
     static float[] multiply(INDArray a, INDArray b) {
         int samples = Math.toIntExact(a.rows());
@@ -52,9 +52,9 @@ public final class IdealKernel {
      * Largest batch multiplied by {@link SmallBatchProduct} rather than {@code Nd4j.gemm}. Measured on the
      * development machine (one thread, 512 x 512; gemm with its faster, column-major output and the tile
      * already in native memory): 53-59 / 94-105 / 193-211 / 293-308 / 400-417 us against 130-150 / 171-176 /
-     * 250-252 / 331-333 / 411-414 us at 8 / 16 / 32 / 48 / 64 samples. The heap loop also spares copying
-     * the tile into native memory (26 us) and transposing the column-major output, so it is the faster
-     * product up to 64 samples; beyond, gemm is.
+     * 250-252 / 331-333 / 411-414 us at 8 / 16 / 32 / 48 / 64 samples: faster up to 48, level at 64, where
+     * it still spares copying the tile into native memory (26 us) and transposing gemm's output. At 96 to
+     * 256 samples gemm was faster (0.6-0.7 of the heap loop's time with its earlier 16-accumulator form).
      */
     public static final int SMALL_BATCH_MAX_SAMPLES = 64;
 

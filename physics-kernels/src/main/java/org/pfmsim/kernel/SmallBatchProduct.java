@@ -12,8 +12,8 @@ package org.pfmsim.kernel;
  * <p>Why not ND4J at small batch: measured, this loop is faster there, and it spares copying every tile into
  * native memory (1 MB and about 26 us for 512 x 512). On the development machine (Zen 4, one thread, 512 x 512) this
  * loop takes 94-105 us at 16 samples and 193-211 us at 32 against 171-176 and 250-252 us for
- * {@code Nd4j.gemm} with its faster (column-major) output; at large batches OpenBLAS's cache blocking
- * wins, see {@link IdealKernel#SMALL_BATCH_MAX_SAMPLES}.
+ * {@code Nd4j.gemm} with its faster (column-major) output; at large batches gemm is faster, see
+ * {@link IdealKernel#SMALL_BATCH_MAX_SAMPLES}.
  */
 public final class SmallBatchProduct {
     private SmallBatchProduct() {

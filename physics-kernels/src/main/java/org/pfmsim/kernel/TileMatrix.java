@@ -6,9 +6,10 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A programmed tile's matrix M (rows x cols, float32, row-major, on the heap) and its products y = x M
- * through {@link IdealKernel}: a small batch straight from the heap array, a large one by
- * {@code Nd4j.gemm} on a native copy made at the first large read and kept until {@link #close}. A tile
+ * A programmed tile's matrix M (rows x cols, float32, row-major, on the heap) and its products y = x M by
+ * the kernels of {@link IdealKernel}: a small batch by {@link SmallBatchProduct} straight from the heap
+ * array, a large one by {@code Nd4j.gemm} on a native copy made at the first large read and kept until
+ * {@link #close}. A tile
  * read once at a small batch (every tile of a forward pass) is thus never copied into native memory.
  *
  * <p>{@link #blank} matrices come from a per-thread pool and go back to it on close, so a forward pass
@@ -58,14 +59,6 @@ public final class TileMatrix implements AutoCloseable {
     /** The matrix, row-major, the first rows x cols values: written only before the first product. */
     public float[] values() {
         return values;
-    }
-
-    public int rows() {
-        return rows;
-    }
-
-    public int cols() {
-        return cols;
     }
 
     /** y = x M for x of {@code samples} x rows (its first samples x rows values), row-major. */
