@@ -1,5 +1,6 @@
 package org.pfmsim.crossbar;
 
+import org.pfmsim.kernel.Maxima;
 import org.pfmsim.kernel.Simd;
 import org.pfmsim.platform.TileAddress;
 import org.pfmsim.rng.CounterRng;
@@ -48,7 +49,7 @@ public final class CrossbarProgrammer {
         if (weights.length != n) {
             throw new IllegalArgumentException("weights have " + weights.length + " values, tile is " + rows + "x" + cols);
         }
-        float scale = maxAbs(weights, 0, n, simd);
+        float scale = Maxima.maxAbs(weights, 0, n, simd);
         if (scale == 0f) {
             scale = 1f; // an all-zero tile: any scale maps it to gMin pairs
         }
@@ -117,32 +118,6 @@ public final class CrossbarProgrammer {
         static final ThreadLocal<Normals> LOCAL = ThreadLocal.withInitial(Normals::new);
         final float[] positive = new float[BLOCK];
         final float[] negative = new float[BLOCK];
-    }
-
-    /**
-     * max |w| over w[from, to), NaN propagating: the weight scale of a tile and the calibrated ADC range of
-     * a read. Max is exact in any order, so the SIMD path and the scalar loop give the same value.
-     */
-    static float maxAbs(float[] w, int from, int to, boolean simd) {
-        if (simd) {
-            return ProgramVector.maxAbs(w, from, to);
-        }
-        // Four running maxima: one would serialize on its own comparisons.
-        float m0 = 0f;
-        float m1 = 0f;
-        float m2 = 0f;
-        float m3 = 0f;
-        int k = from;
-        for (; k + 3 < to; k += 4) {
-            m0 = Math.max(m0, Math.abs(w[k]));
-            m1 = Math.max(m1, Math.abs(w[k + 1]));
-            m2 = Math.max(m2, Math.abs(w[k + 2]));
-            m3 = Math.max(m3, Math.abs(w[k + 3]));
-        }
-        for (; k < to; k++) {
-            m0 = Math.max(m0, Math.abs(w[k]));
-        }
-        return Math.max(Math.max(m0, m1), Math.max(m2, m3));
     }
 
     /** Returns {stuck-on count, stuck-off count}. Device d < n is G+[d], otherwise G-[d - n]. */

@@ -1,5 +1,6 @@
 package org.pfmsim.crossbar;
 
+import org.pfmsim.kernel.Maxima;
 import org.pfmsim.kernel.TileMatrix;
 import org.pfmsim.platform.PhysicalTile;
 import org.pfmsim.platform.ReadRequest;
@@ -166,7 +167,7 @@ public final class CrossbarTile implements PhysicalTile {
     private float adcFullScale(float[] current, int calibrationStart, int samples) {
         double fullScale = 0;
         if (spec.adc().range() == CrossbarSpec.AdcSpec.RangeMode.CALIBRATED) {
-            fullScale = CrossbarProgrammer.maxAbs(current, calibrationStart * cols, samples * cols,
+            fullScale = Maxima.maxAbs(current, calibrationStart * cols, samples * cols,
                     org.pfmsim.kernel.Simd.ENABLED);
         }
         if (fullScale == 0) {

@@ -45,21 +45,6 @@ final class ProgramVector {
         return k;
     }
 
-    /** max |w| over w[from, to) (NaN propagates). */
-    static float maxAbs(float[] w, int from, int to) {
-        int step = LANES.length();
-        FloatVector max = FloatVector.zero(LANES);
-        int k = from;
-        for (; k <= to - step; k += step) {
-            max = max.max(FloatVector.fromArray(LANES, w, k).abs());
-        }
-        float m = max.reduceLanes(VectorOperators.MAX);
-        for (; k < to; k++) {
-            m = Math.max(m, Math.abs(w[k]));
-        }
-        return m;
-    }
-
     /** col[j] += |g[i cols + j]| over every row; returns the columns it did (the caller finishes the rest). */
     static int columnAbsSums(float[] g, int rows, int cols, float[] col) {
         int step = LANES.length();

@@ -1,7 +1,9 @@
 package org.pfmsim.optical;
 
 import org.pfmsim.crossbar.Converters;
+import org.pfmsim.kernel.Maxima;
 import org.pfmsim.kernel.Rounding;
+import org.pfmsim.kernel.Simd;
 import org.pfmsim.platform.ReadRequest;
 import org.pfmsim.platform.TileAddress;
 import org.pfmsim.rng.CounterRng;
@@ -64,9 +66,9 @@ final class Photodetection {
         boolean adc = spec.adc().enabled();
         double fullScale = 0;
         if (adc) {
-            for (int k = request.calibrationStart() * cols; k < samples * cols; k++) {
-                fullScale = Math.max(fullScale, Math.abs(phi * signedMean[k]));
-            }
+            // max_k |phi m_k| = phi max_k |m_k| exactly: a correctly rounded product with phi > 0 is monotone.
+            fullScale = phi * Maxima.maxAbs(signedMean, request.calibrationStart() * cols, samples * cols,
+                    Simd.ENABLED);
             fullScale = spec.adc().headroom() * (fullScale > 0 ? fullScale : phi * rows);
         }
         double levels = Converters.levelsPerPolarity(spec.adc().bits());
@@ -150,7 +152,7 @@ final class Photodetection {
         }
         double fullScale = 0;
         if (adc) {
-            fullScale = largest(mean, request.calibrationStart() * cols, samples * cols);
+            fullScale = Maxima.max(mean, request.calibrationStart() * cols, samples * cols);
             fullScale = spec.adc().headroom() * (fullScale > 0 ? fullScale : phi * rows + dark);
         }
         double levels = (1 << spec.adc().bits()) - 1;
@@ -200,25 +202,4 @@ final class Photodetection {
         return new Detected(out, clipped);
     }
 
-    /**
-     * max(0, a[from], ..., a[to - 1]), NaN propagating. Four running maxima: one would serialize on its own
-     * comparisons (max is exact in any order).
-     */
-    private static double largest(double[] a, int from, int to) {
-        double m0 = 0;
-        double m1 = 0;
-        double m2 = 0;
-        double m3 = 0;
-        int k = from;
-        for (; k + 3 < to; k += 4) {
-            m0 = Math.max(m0, a[k]);
-            m1 = Math.max(m1, a[k + 1]);
-            m2 = Math.max(m2, a[k + 2]);
-            m3 = Math.max(m3, a[k + 3]);
-        }
-        for (; k < to; k++) {
-            m0 = Math.max(m0, a[k]);
-        }
-        return Math.max(Math.max(m0, m1), Math.max(m2, m3));
-    }
 }

@@ -1,0 +1,67 @@
+package org.pfmsim.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The running maxima: SIMD and scalar alike, ragged ranges, maxima at either end, NaN. */
+class MaximaTest {
+    /**
+     * max |w| over a range: the SIMD path and the scalar loop agree on ragged ranges (heads and tails off
+     * the vector width), find a maximum placed at either end, and propagate NaN.
+     */
+    @Test
+    void maxAbsOverARangeAgreesWithTheScalarLoop() {
+        float[] w = new float[203];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        for (int k = 0; k < w.length; k++) {
+            w[k] = (float) (r.nextDouble() * 2 - 1);
+        }
+        int[][] ranges = {{0, 203}, {3, 200}, {7, 8}, {5, 5}, {17, 41}, {100, 203}};
+        for (int[] range : ranges) {
+            float expected = 0f;
+            for (int k = range[0]; k < range[1]; k++) {
+                expected = Math.max(expected, Math.abs(w[k]));
+            }
+            for (boolean simd : new boolean[] {false, Simd.ENABLED}) {
+                assertEquals(expected, Maxima.maxAbs(w, range[0], range[1], simd),
+                        "range " + range[0] + ".." + range[1] + ", simd " + simd);
+            }
+        }
+        w[3] = -5f;
+        w[199] = 6f;
+        for (boolean simd : new boolean[] {false, Simd.ENABLED}) {
+            assertEquals(5f, Maxima.maxAbs(w, 3, 199, simd), "first element, simd " + simd);
+            assertEquals(6f, Maxima.maxAbs(w, 4, 200, simd), "last element, simd " + simd);
+            w[50] = Float.NaN;
+            assertTrue(Float.isNaN(Maxima.maxAbs(w, 0, 203, simd)), "NaN, simd " + simd);
+            w[50] = 0f;
+        }
+    }
+
+    /** max over a double range: ragged ranges against a plain loop, maxima at either end, the floor 0, NaN. */
+    @Test
+    void maxOverARangeAgreesWithAPlainLoop() {
+        double[] a = new double[203];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(6);
+        for (int k = 0; k < a.length; k++) {
+            a[k] = r.nextDouble() * 2 - 1;
+        }
+        int[][] ranges = {{0, 203}, {3, 200}, {7, 8}, {5, 5}, {17, 41}, {100, 203}};
+        for (int[] range : ranges) {
+            double expected = 0;
+            for (int k = range[0]; k < range[1]; k++) {
+                expected = Math.max(expected, a[k]);
+            }
+            assertEquals(expected, Maxima.max(a, range[0], range[1]), "range " + range[0] + ".." + range[1]);
+        }
+        a[3] = 5;
+        a[199] = 6;
+        assertEquals(5, Maxima.max(a, 3, 199), "first element");
+        assertEquals(6, Maxima.max(a, 4, 200), "last element");
+        assertEquals(0, Maxima.max(new double[] {-1, -2, -3, -4, -5}, 0, 5), "floor at 0");
+        a[50] = Double.NaN;
+        assertTrue(Double.isNaN(Maxima.max(a, 0, 203)), "NaN");
+    }
+}
