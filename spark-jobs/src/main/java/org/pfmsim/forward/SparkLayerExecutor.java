@@ -2,17 +2,22 @@ package org.pfmsim.forward;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.api.java.function.PairFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.rdd.RDD;
+import org.apache.spark.util.CallSite;
 import org.pfmsim.kernel.Nd4jThreads;
 import org.pfmsim.placement.WorkUnit;
 import scala.Tuple2;
+import scala.collection.Iterator;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+import scala.runtime.AbstractFunction1;
 
 /**
  * A layer as a Spark job: the activations are broadcast, each partition computes its work units (tiles
@@ -23,8 +28,16 @@ import scala.Tuple2;
  * no shuffle; otherwise units are grouped by column block and summed in row-tile order on the executors
  * (a second stage), so the driver never holds more than the blocks. Both give the single-JVM loop's sums
  * bit for bit.
+ *
+ * <p>The task body and the collection are plain function classes, not lambdas: Spark's closure cleaner
+ * inspects lambdas only, and for each one it reads and scans the class file that declared it with ASM (for
+ * {@code collect()}, RDD's own), on the driver, between every two layers. The layer also names its call
+ * site, which the Spark UI shows and which spares Spark a stack walk per RDD and job.
  */
 public final class SparkLayerExecutor implements LayerExecutor {
+    private static final ClassTag<UnitResult> UNIT_RESULT = ClassTag$.MODULE$.apply(UnitResult.class);
+    private static final ClassTag<UnitResult[]> UNIT_RESULTS = ClassTag$.MODULE$.apply(UnitResult[].class);
+
     private final JavaSparkContext spark;
 
     public SparkLayerExecutor(JavaSparkContext spark) {
@@ -38,14 +51,24 @@ public final class SparkLayerExecutor implements LayerExecutor {
             partitions.add(units.toArray(new WorkUnit[0]));
         }
         long units = partitions.stream().mapToLong(p -> p.length).sum();
+        String shortSite = CallSite.SHORT_FORM();
+        String longSite = CallSite.LONG_FORM();
+        String site = "pfm layer " + input.layer + ": " + units + " work units in " + partitions.size() + " tasks";
+        spark.setLocalProperty(shortSite, site);
+        spark.setLocalProperty(longSite, site);
         Broadcast<LayerInput> broadcast = spark.broadcast(input);
         try {
-            JavaRDD<UnitResult> computed = spark.parallelize(partitions, partitions.size())
-                    .flatMap(new ComputeUnits(job, broadcast));
+            RDD<UnitResult> computed = spark.parallelize(partitions, partitions.size()).rdd()
+                    .mapPartitions(new ComputeUnits(job, broadcast), false, UNIT_RESULT);
             if (units == job.grid().colTiles()) {
-                return UnitResult.sumByColumnBlock(computed.collect());
+                UnitResult[][] perTask = (UnitResult[][]) spark.sc().runJob(computed, new ToArray(), UNIT_RESULTS);
+                List<UnitResult> all = new ArrayList<>((int) units);
+                for (UnitResult[] task : perTask) {
+                    all.addAll(List.of(task));
+                }
+                return UnitResult.sumByColumnBlock(all);
             }
-            List<UnitResult> blocks = new ArrayList<>(computed
+            List<UnitResult> blocks = new ArrayList<>(JavaRDD.fromRDD(computed, UNIT_RESULT)
                     .mapToPair(new KeyByColumnBlock())
                     .groupByKey(partitions.size())
                     .map(new SumColumnBlock())
@@ -54,11 +77,14 @@ public final class SparkLayerExecutor implements LayerExecutor {
             return blocks;
         } finally {
             broadcast.destroy();
+            spark.setLocalProperty(shortSite, null);
+            spark.setLocalProperty(longSite, null);
         }
     }
 
     /** Task body: one BLAS thread, then every unit of the partition. */
-    static final class ComputeUnits implements FlatMapFunction<WorkUnit[], UnitResult> {
+    static final class ComputeUnits extends AbstractFunction1<Iterator<WorkUnit[]>, Iterator<UnitResult>>
+            implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
         private final LayerJob job;
         private final Broadcast<LayerInput> input;
@@ -69,14 +95,31 @@ public final class SparkLayerExecutor implements LayerExecutor {
         }
 
         @Override
-        public Iterator<UnitResult> call(WorkUnit[] units) {
+        public Iterator<UnitResult> apply(Iterator<WorkUnit[]> partition) {
             Nd4jThreads.useOneThread();
             LayerInput in = input.value();
-            List<UnitResult> out = new ArrayList<>(units.length);
-            for (WorkUnit u : units) {
-                out.add(job.compute(u, in));
+            List<UnitResult> out = new ArrayList<>();
+            while (partition.hasNext()) {
+                for (WorkUnit u : partition.next()) {
+                    out.add(job.compute(u, in));
+                }
             }
-            return out.iterator();
+            return CollectionConverters.asScala(out.iterator());
+        }
+    }
+
+    /** A task's results as one array: what collect() does, as a class rather than RDD's own lambda. */
+    static final class ToArray extends AbstractFunction1<Iterator<UnitResult>, UnitResult[]>
+            implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public UnitResult[] apply(Iterator<UnitResult> results) {
+            List<UnitResult> out = new ArrayList<>();
+            while (results.hasNext()) {
+                out.add(results.next());
+            }
+            return out.toArray(new UnitResult[0]);
         }
     }
 

@@ -3,8 +3,8 @@ package org.pfmsim.spark;
 import com.esotericsoftware.kryo.Kryo;
 import org.apache.spark.serializer.KryoRegistrator;
 import org.pfmsim.forward.LayerInput;
-import org.pfmsim.forward.TileSample;
 import org.pfmsim.forward.UnitResult;
+import org.pfmsim.forward.UnitResultSerializer;
 import org.pfmsim.placement.WorkUnit;
 import org.pfmsim.results.ResultTables;
 import org.pfmsim.volume.SegmentInput;
@@ -24,9 +24,8 @@ public final class PfmKryoRegistrator implements KryoRegistrator {
         kryo.register(WorkUnit.class, new WorkUnitSerializer());
         kryo.register(WorkUnit[].class);
         kryo.register(LayerInput.class);
-        kryo.register(UnitResult.class);
-        kryo.register(TileSample.class);
-        kryo.register(TileSample[].class);
+        kryo.register(UnitResult.class, new UnitResultSerializer());
+        kryo.register(UnitResult[].class);
         kryo.register(SegmentInput.class);
         kryo.register(TileFields.class);
         for (Class<?> c : ResultTables.kryoClasses()) {
