@@ -3,6 +3,7 @@ package org.pfmsim.forward;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
@@ -18,6 +19,7 @@ import scala.jdk.javaapi.CollectionConverters;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 import scala.runtime.AbstractFunction1;
+import scala.runtime.AbstractFunction2;
 
 /**
  * A layer as a Spark job: the activations are broadcast, each partition computes its work units (tiles
@@ -108,13 +110,16 @@ public final class SparkLayerExecutor implements LayerExecutor {
         }
     }
 
-    /** A task's results as one array: what collect() does, as a class rather than RDD's own lambda. */
-    static final class ToArray extends AbstractFunction1<Iterator<UnitResult>, UnitResult[]>
+    /**
+     * A task's results as one array: what collect() does, as a class rather than RDD's own lambda (and
+     * taking the task context, so that runJob does not wrap it in a lambda of its own).
+     */
+    static final class ToArray extends AbstractFunction2<TaskContext, Iterator<UnitResult>, UnitResult[]>
             implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public UnitResult[] apply(Iterator<UnitResult> results) {
+        public UnitResult[] apply(TaskContext task, Iterator<UnitResult> results) {
             List<UnitResult> out = new ArrayList<>();
             while (results.hasNext()) {
                 out.add(results.next());

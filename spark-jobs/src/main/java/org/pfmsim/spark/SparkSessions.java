@@ -24,6 +24,10 @@ public final class SparkSessions {
                 // One BLAS/OpenMP thread per task: task slots already use every core (STACK.md 3.4).
                 .setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1")
                 .setIfMissing("spark.ui.enabled", "false")
+                // Each layer broadcasts its input activations (1 MB at width 8192, batch 16) and its task
+                // binary. Compressing them cost 2 ms of driver time per layer between layers at 10^9
+                // parameters (measured); a cluster with a slow network can turn it back on with --conf.
+                .setIfMissing("spark.broadcast.compress", "false")
                 .setIfMissing("spark.sql.shuffle.partitions", "8")
                 .setIfMissing("spark.driver.host", "127.0.0.1")
                 .setIfMissing("spark.driver.bindAddress", "127.0.0.1");
