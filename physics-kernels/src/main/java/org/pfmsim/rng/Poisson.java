@@ -75,28 +75,46 @@ public final class Poisson {
 
     /**
      * out[j] = {@link #sample}(rng, first + j, means[j]) for j &lt; count, the Gaussian regime's deviates
-     * drawn for the whole row at once into {@code normals} (at least count long; scratch).
+     * drawn for the whole row at once into {@code normals} (at least count long; scratch). {@code out} may be
+     * {@code means} (each mean is read before its count is written).
      */
     public static void samples(CounterRng rng, long first, double[] means, int count, double[] out, float[] normals) {
+        samples(rng, first, means, count, out, normals, org.pfmsim.kernel.Simd.ENABLED);
+    }
+
+    /** {@link #samples}, the bright row's loops in SIMD ({@link PoissonVector}) when {@code simd}. */
+    static void samples(CounterRng rng, long first, double[] means, int count, double[] out, float[] normals,
+                        boolean simd) {
         rng.fillNormal(normals, 0, count, SAMPLE_NORMALS + first);
-        int bright = 0;
-        for (int j = 0; j < count; j++) {
-            bright += means[j] >= GAUSSIAN_FROM && means[j] <= BRIGHT_MAX ? 1 : 0;
-        }
-        if (bright == count) {
+        if (simd ? PoissonVector.allWithin(means, count, GAUSSIAN_FROM, BRIGHT_MAX) : allBright(means, count)) {
             // The whole row in the Gaussian regime (bright light): sample()'s arithmetic in straight double
-            // loops the JIT vectorizes, rounding by Rounding.rint (exact, as Math.rint, for the values below
-            // 2^51 that BRIGHT_MAX guarantees).
-            for (int j = 0; j < count; j++) {
-                out[j] = normals[j];
-            }
-            for (int j = 0; j < count; j++) {
-                out[j] = Math.max(Rounding.rint(poissonQuantile(means[j], out[j])), 0.0);
+            // loops, rounding by Rounding.rint (exact, as Math.rint, for the values below 2^51 that
+            // BRIGHT_MAX guarantees).
+            if (simd) {
+                PoissonVector.quantiles(means, normals, count, out);
+            } else {
+                quantiles(means, normals, 0, count, out);
             }
             return;
         }
         for (int j = 0; j < count; j++) {
             out[j] = sample(rng, first + j, means[j], normals[j]);
+        }
+    }
+
+    private static boolean allBright(double[] means, int count) {
+        for (int j = 0; j < count; j++) {
+            if (!(means[j] >= GAUSSIAN_FROM && means[j] <= BRIGHT_MAX)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The Gaussian regime of {@link #sample} for j in [from, to): max(rint(quantile), 0), by Rounding.rint. */
+    static void quantiles(double[] means, float[] normals, int from, int to, double[] out) {
+        for (int j = from; j < to; j++) {
+            out[j] = Math.max(Rounding.rint(poissonQuantile(means[j], normals[j])), 0.0);
         }
     }
 

@@ -103,36 +103,47 @@ class OpticalShotNoiseTest {
         for (int s = 0; s < samples; s++) {
             System.arraycopy(x1, 0, x, s * rows, rows);
         }
-        double phi = 20, dark = 5, sigma = 3;
+        double dark = 5, sigma = 3;
         OpticalMvmSpec.DetectorSpec detector = new OpticalMvmSpec.DetectorSpec(dark, sigma, 1e9);
-        for (OpticalMvmSpec.Encoding encoding : OpticalIdealityTest.ENCODINGS) {
-            OpticalMvmSpec spec = shotOnly(encoding, phi).withDetector(detector);
-            float[] y = read(spec, w, rows, cols, x, samples);
-            for (int j = 0; j < cols; j++) {
-                double plus = 0, minus = 0, z = 0;
-                for (int i = 0; i < rows; i++) {
-                    double t = w[i * cols + j];
-                    plus += x1[i] * Math.max(t, 0);
-                    minus += x1[i] * Math.max(-t, 0);
-                    z += (1 + x1[i]) / 2 * (1 + t) / 2;
-                }
-                double mean = 0, m2 = 0;
-                for (int s = 0; s < samples; s++) {
-                    double v = y[s * cols + j];
-                    mean += v;
-                    m2 += v * v;
-                }
-                mean /= samples;
-                double variance = (m2 / samples - mean * mean) * samples / (samples - 1);
-                double expectedVariance = encoding == OpticalMvmSpec.Encoding.DIFFERENTIAL
-                        ? (phi * (plus + minus) + 2 * dark + 2 * sigma * sigma) / (phi * phi)
-                        : (phi * z + dark + sigma * sigma) * 16 / (phi * phi);
-                String at = encoding + " output " + j;
-                assertEquals(plus - minus, mean, 5 * Math.sqrt(expectedVariance / samples), at + ": mean");
-                // Counts are near-Gaussian here (means above 100): Var(sample variance) ~ 2 sigma^4 / n.
-                assertEquals(expectedVariance, variance, 5 * expectedVariance * Math.sqrt(2.0 / samples),
-                        at + ": variance");
+        // phi = 400 puts every mean count of a row above Poisson.GAUSSIAN_FROM: the row fast paths.
+        for (double phi : new double[] {20, 400}) {
+            for (OpticalMvmSpec.Encoding encoding : OpticalIdealityTest.ENCODINGS) {
+                checkMeansAndVariances(encoding, phi, detector, w, x1, x, rows, cols, samples);
             }
+        }
+    }
+
+    private static void checkMeansAndVariances(OpticalMvmSpec.Encoding encoding, double phi,
+                                               OpticalMvmSpec.DetectorSpec detector, float[] w, float[] x1, float[] x,
+                                               int rows, int cols, int samples) {
+        double dark = detector.darkCounts();
+        double sigma = detector.readNoiseElectrons();
+        OpticalMvmSpec spec = shotOnly(encoding, phi).withDetector(detector);
+        float[] y = read(spec, w, rows, cols, x, samples);
+        for (int j = 0; j < cols; j++) {
+            double plus = 0, minus = 0, z = 0;
+            for (int i = 0; i < rows; i++) {
+                double t = w[i * cols + j];
+                plus += x1[i] * Math.max(t, 0);
+                minus += x1[i] * Math.max(-t, 0);
+                z += (1 + x1[i]) / 2 * (1 + t) / 2;
+            }
+            double mean = 0, m2 = 0;
+            for (int s = 0; s < samples; s++) {
+                double v = y[s * cols + j];
+                mean += v;
+                m2 += v * v;
+            }
+            mean /= samples;
+            double variance = (m2 / samples - mean * mean) * samples / (samples - 1);
+            double expectedVariance = encoding == OpticalMvmSpec.Encoding.DIFFERENTIAL
+                    ? (phi * (plus + minus) + 2 * dark + 2 * sigma * sigma) / (phi * phi)
+                    : (phi * z + dark + sigma * sigma) * 16 / (phi * phi);
+            String at = encoding + " output " + j + " at " + phi + " photons per MAC";
+            assertEquals(plus - minus, mean, 5 * Math.sqrt(expectedVariance / samples), at + ": mean");
+            // Counts are near-Gaussian here (means above 100): Var(sample variance) ~ 2 sigma^4 / n.
+            assertEquals(expectedVariance, variance, 5 * expectedVariance * Math.sqrt(2.0 / samples),
+                    at + ": variance");
         }
     }
 

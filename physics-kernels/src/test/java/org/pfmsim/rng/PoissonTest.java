@@ -1,5 +1,6 @@
 package org.pfmsim.rng;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -153,9 +154,15 @@ class PoissonTest {
         for (int j = 0; j < count; j++) {
             bright[j] = 1000 + 37.5 * j;
         }
-        Poisson.samples(rng, 77, bright, count, out, normals);
-        for (int j = 0; j < count; j++) {
-            assertEquals(Poisson.sample(rng, 77 + j, bright[j]), out[j], 0.0, "bright sample " + j);
+        for (boolean simd : new boolean[] {false, true}) {
+            Poisson.samples(rng, 77, bright, count, out, normals, simd);
+            for (int j = 0; j < count; j++) {
+                assertEquals(Poisson.sample(rng, 77 + j, bright[j]), out[j], 0.0, "bright sample " + j + ", simd " + simd);
+            }
+            // In place (the counts over their means), as photodetection calls it.
+            double[] inPlace = bright.clone();
+            Poisson.samples(rng, 77, inPlace, count, inPlace, normals, simd);
+            assertArrayEquals(out, inPlace, "in place, simd " + simd);
         }
         double[] brightToo = java.util.Arrays.copyOf(bright, count);
         java.util.Arrays.sort(brightToo);
@@ -168,6 +175,9 @@ class PoissonTest {
             for (int j = 0; j < count; j++) {
                 assertEquals(Poisson.sample(rng, first + j, plus[j]), out[j], 0.0, "sample " + j);
             }
+            double[] inPlace = plus.clone();
+            Poisson.samples(rng, first, inPlace, count, inPlace, normals);
+            assertArrayEquals(out, inPlace, "mixed row in place");
             Poisson.differences(rng, first, plus, minus, count, out, normals);
             for (int j = 0; j < count; j++) {
                 assertEquals(Poisson.difference(rng, first + j, plus[j], minus[j]), out[j], 0.0, "difference " + j);
