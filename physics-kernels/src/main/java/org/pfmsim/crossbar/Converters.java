@@ -55,6 +55,14 @@ public final class Converters {
 
     /** How many of x[from, to) exceed fullScale in magnitude (clipped by the converter). */
     public static int clipped(float[] x, int from, int to, float fullScale) {
+        return clipped(x, from, to, fullScale, org.pfmsim.kernel.Simd.ENABLED);
+    }
+
+    /** {@link #clipped}, in SIMD ({@link ConvertersVector}) when {@code simd}. */
+    static int clipped(float[] x, int from, int to, float fullScale, boolean simd) {
+        if (simd) {
+            return ConvertersVector.clipped(x, from, to, fullScale);
+        }
         int count = 0;
         for (int k = from; k < to; k++) {
             count += Math.abs(x[k]) > fullScale ? 1 : 0;

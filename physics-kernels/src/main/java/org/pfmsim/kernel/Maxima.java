@@ -1,10 +1,10 @@
 package org.pfmsim.kernel;
 
 /**
- * Running maxima over array ranges, for weight scales and calibrated converter ranges. Max is exact in any
- * order, so the SIMD path ({@link MaximaVector}) and the scalar loops give the same value; the scalar loops
- * keep four running maxima, since one would serialize on its own comparisons (a chain of 131,072 of them
- * for a 256 x 512 read).
+ * The running maximum of |w| over an array range, for weight scales and calibrated converter ranges. Max is
+ * exact in any order, so the SIMD path ({@link MaximaVector}) and the scalar loop give the same value; the
+ * scalar loop keeps four running maxima, since one would serialize on its own comparisons (a chain of
+ * 131,072 of them for a 256 x 512 read).
  */
 public final class Maxima {
     private Maxima() {
@@ -28,25 +28,6 @@ public final class Maxima {
         }
         for (; k < to; k++) {
             m0 = Math.max(m0, Math.abs(w[k]));
-        }
-        return Math.max(Math.max(m0, m1), Math.max(m2, m3));
-    }
-
-    /** max(0, a[from], ..., a[to - 1]), NaN propagating. */
-    public static double max(double[] a, int from, int to) {
-        double m0 = 0;
-        double m1 = 0;
-        double m2 = 0;
-        double m3 = 0;
-        int k = from;
-        for (; k + 3 < to; k += 4) {
-            m0 = Math.max(m0, a[k]);
-            m1 = Math.max(m1, a[k + 1]);
-            m2 = Math.max(m2, a[k + 2]);
-            m3 = Math.max(m3, a[k + 3]);
-        }
-        for (; k < to; k++) {
-            m0 = Math.max(m0, a[k]);
         }
         return Math.max(Math.max(m0, m1), Math.max(m2, m3));
     }

@@ -130,35 +130,37 @@ final class Photodetection {
      * @param firstSample samples the tile read before this request
      */
     Detected offset(float[] signedMean, double[] inputSums, int samples, long firstSample, ReadRequest request) {
+        return offset(signedMean, inputSums, samples, firstSample, request, Simd.ENABLED);
+    }
+
+    /** {@link #offset}, the per-row arithmetic in SIMD ({@link OffsetRows}) when {@code simd}. */
+    Detected offset(float[] signedMean, double[] inputSums, int samples, long firstSample, ReadRequest request,
+                    boolean simd) {
         double phi = spec.photonsPerMac();
         double dark = spec.detector().darkCounts();
         double readNoise = spec.detector().readNoiseElectrons();
         boolean adc = spec.adc().enabled();
-        double quarterPhi = 0.25 * phi;
         double fourPerPhi = 4 / phi;
         // Mean counts phi z + d of every output, z = (R + sum_i W_ij + sum v + (v W)_j) / 4, in double to keep
-        // the offsets exact; one pass, reused by the ADC calibration.
+        // the offsets exact; one pass, which also finds the ADC calibration's largest mean.
         double[] fixed = new double[cols];
         for (int j = 0; j < cols; j++) {
             fixed[j] = rows + signedColumnSums[j];
         }
         double[] mean = new double[samples * cols];
+        double fullScale = 0;
         for (int s = 0; s < samples; s++) {
-            double inputSum = inputSums[s];
-            int base = s * cols;
-            for (int j = 0; j < cols; j++) {
-                mean[base + j] = quarterPhi * (fixed[j] + inputSum + signedMean[base + j]) + dark;
+            double rowMax = OffsetRows.means(signedMean, fixed, inputSums[s], 0.25 * phi, dark, mean, s * cols, cols,
+                    simd);
+            if (s >= request.calibrationStart()) {
+                fullScale = Math.max(fullScale, rowMax);
             }
         }
-        double fullScale = 0;
-        if (adc) {
-            fullScale = Maxima.max(mean, request.calibrationStart() * cols, samples * cols);
-            fullScale = spec.adc().headroom() * (fullScale > 0 ? fullScale : phi * rows + dark);
-        }
+        fullScale = spec.adc().headroom() * (fullScale > 0 ? fullScale : phi * rows + dark);
         double levels = (1 << spec.adc().bits()) - 1;
-        double codesPerCount = levels / fullScale;
-        double countsPerCode = fullScale / levels;
         double scale = weightScale * request.inputRange();
+        OffsetRows.Readout readout = new OffsetRows.Readout(readNoise, fullScale, levels / fullScale, levels,
+                fullScale / levels, scale, fourPerPhi, signedColumnSums);
         float[] out = new float[samples * cols];
         double[] count = new double[cols];
         float[] normals = new float[cols];
@@ -166,7 +168,6 @@ final class Photodetection {
         for (int s = 0; s < samples; s++) {
             long outputIndex = (firstSample + s) * cols;
             int base = s * cols;
-            double sampleOffset = rows + inputSums[s];
             System.arraycopy(mean, base, count, 0, cols);
             if (spec.shotNoise()) {
                 for (int j = 0; j < cols; j++) {
@@ -176,27 +177,17 @@ final class Photodetection {
             }
             if (readNoise > 0) {
                 read.fillNormal(normals, 0, cols, outputIndex);
-                for (int j = 0; j < cols; j++) {
-                    count[j] += readNoise * normals[j];
-                }
-            }
-            if (adc) {
-                if (s < request.measuredSamples()) {
-                    for (int j = 0; j < cols; j++) {
-                        clipped += count[j] > fullScale || count[j] < 0 ? 1 : 0;
-                    }
-                }
-                // Unipolar mid-tread ADC: the nearest of 2^bits - 1 steps over [0, full scale], clipped; rounded
-                // half-to-even by Rounding.rint (codes are far below its 2^51 limit).
-                for (int j = 0; j < cols; j++) {
-                    double code = Math.min(Math.max(count[j], 0) * codesPerCount, levels);
-                    count[j] = Rounding.rint(code) * countsPerCode;
-                }
             }
             // y = s range (4 (count - d) / phi - R - sum v - sum_i W_ij)
-            double rowOffset = fourPerPhi * dark + sampleOffset;
+            double rowOffset = fourPerPhi * dark + (rows + inputSums[s]);
+            if (adc) {
+                clipped += OffsetRows.detect(count, readNoise > 0 ? normals : null, readout, rowOffset,
+                        s < request.measuredSamples(), out, base, cols, simd);
+                continue;
+            }
             for (int j = 0; j < cols; j++) {
-                out[base + j] = (float) (scale * (count[j] * fourPerPhi - rowOffset - signedColumnSums[j]));
+                double c = readNoise > 0 ? count[j] + readNoise * normals[j] : count[j];
+                out[base + j] = (float) (scale * (c * fourPerPhi - rowOffset - signedColumnSums[j]));
             }
         }
         return new Detected(out, clipped);

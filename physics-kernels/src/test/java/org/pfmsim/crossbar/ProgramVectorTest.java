@@ -11,7 +11,8 @@ import org.pfmsim.platform.TileAddress;
 /**
  * The SIMD programming loops ({@link ProgramVector}) and their scalar twins give the same conductances bit
  * for bit, with and without levels and for each variability model, on tiles whose size is not a multiple
- * of the vector length (so both paths run within one tile) and on a full 512 x 512 tile.
+ * of the vector length (so both paths run within one tile) and on a full 512 x 512 tile; and the SIMD
+ * clip count of the converters ({@link ConvertersVector}) equals the scalar one.
  */
 class ProgramVectorTest {
     private static CrossbarSpec spec(int levels, CrossbarSpec.Variability.Model model, double sigma) {
@@ -51,5 +52,20 @@ class ProgramVectorTest {
                 assertEquals(c.stuckOn(), v.stuckOn(), what);
             }
         }
+    }
+
+    @Test
+    void simdAndScalarClipCountsAgree() {
+        float[] x = CrossbarIdealityTest.gaussian(1029, 1.0, 5);
+        x[3] = Float.NaN;
+        x[4] = -0f;
+        x[5] = 1.5f;
+        x[6] = -1.5f;
+        for (int[] range : new int[][] {{0, 1029}, {3, 1000}, {5, 7}, {0, 0}}) {
+            int scalar = Converters.clipped(x, range[0], range[1], 1.5f, false);
+            assertEquals(scalar, Converters.clipped(x, range[0], range[1], 1.5f, true), range[0] + ".." + range[1]);
+        }
+        assertEquals(2, Converters.clipped(new float[] {2f, -2f, 1.5f, -1.5f, Float.NaN}, 0, 5, 1.5f, false),
+                "strictly beyond full scale, either sign; NaN is not clipped");
     }
 }

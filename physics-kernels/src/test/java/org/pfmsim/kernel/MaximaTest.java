@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The running maxima: SIMD and scalar alike, ragged ranges, maxima at either end, NaN. */
+/** The running maximum of |w|: SIMD and scalar alike, ragged ranges, maxima at either end, NaN. */
 class MaximaTest {
     /**
      * max |w| over a range: the SIMD path and the scalar loop agree on ragged ranges (heads and tails off
@@ -38,30 +38,5 @@ class MaximaTest {
             assertTrue(Float.isNaN(Maxima.maxAbs(w, 0, 203, simd)), "NaN, simd " + simd);
             w[50] = 0f;
         }
-    }
-
-    /** max over a double range: ragged ranges against a plain loop, maxima at either end, the floor 0, NaN. */
-    @Test
-    void maxOverARangeAgreesWithAPlainLoop() {
-        double[] a = new double[203];
-        java.util.SplittableRandom r = new java.util.SplittableRandom(6);
-        for (int k = 0; k < a.length; k++) {
-            a[k] = r.nextDouble() * 2 - 1;
-        }
-        int[][] ranges = {{0, 203}, {3, 200}, {7, 8}, {5, 5}, {17, 41}, {100, 203}};
-        for (int[] range : ranges) {
-            double expected = 0;
-            for (int k = range[0]; k < range[1]; k++) {
-                expected = Math.max(expected, a[k]);
-            }
-            assertEquals(expected, Maxima.max(a, range[0], range[1]), "range " + range[0] + ".." + range[1]);
-        }
-        a[3] = 5;
-        a[199] = 6;
-        assertEquals(5, Maxima.max(a, 3, 199), "first element");
-        assertEquals(6, Maxima.max(a, 4, 200), "last element");
-        assertEquals(0, Maxima.max(new double[] {-1, -2, -3, -4, -5}, 0, 5), "floor at 0");
-        a[50] = Double.NaN;
-        assertTrue(Double.isNaN(Maxima.max(a, 0, 203)), "NaN");
     }
 }
