@@ -12,7 +12,7 @@ import org.pfmsim.placement.Placement;
  * @param tileCols         outputs per tile (crossbar columns)
  * @param rowTilesPerUnit  row tiles one task sums before the cross-task reduction
  * @param placement        work unit to partition strategy
- * @param partitions       Spark partitions per layer; 0 = twice the default parallelism
+ * @param partitions       Spark partitions per layer; 0 = the default parallelism (one task per core)
  */
 public record TilingSpec(int tileRows, int tileCols, int rowTilesPerUnit, Placement placement, int partitions)
         implements Serializable {

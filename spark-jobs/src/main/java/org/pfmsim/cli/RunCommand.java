@@ -79,7 +79,7 @@ final class RunCommand implements Command {
         ResultStore store = new ResultStore(spark, config.outputRoot());
         store.checkWritable();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        int partitions = tiling.partitions() > 0 ? tiling.partitions() : 2 * jsc.defaultParallelism();
+        int partitions = tiling.partitions() > 0 ? tiling.partitions() : jsc.defaultParallelism();
         String model = sim != null ? sim.model().depth() + " layers"
                 : decoder.spec().preset().configName() + " decoder, " + decoder.spec().depth() + " blocks, "
                 + decoder.spec().matrices(decoder.physicalHead()).size() + " physical matrices, "

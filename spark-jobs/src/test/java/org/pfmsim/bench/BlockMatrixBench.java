@@ -53,7 +53,7 @@ public final class BlockMatrixBench {
         spark.sparkContext().setLogLevel("WARN");
         try {
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            int partitions = 2 * cores;
+            int partitions = cores;
             // Warm-up of both on a 2-layer slice of the same width.
             ModelSpec small = ModelSpec.mlp(width, width, width, 2, true, Activation.RELU, Activation.IDENTITY);
             SyntheticWeights smallWeights = new SyntheticWeights(1, small, 1.0, 0.01);

@@ -51,12 +51,12 @@ public final class EndToEndBench {
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             Simulation warm = simulation(2048, 3);
             ForwardPass.run(warm, new LocalLayerExecutor(), 1, (o, n) -> { });
-            ForwardPass.run(warm, new SparkLayerExecutor(jsc), 2 * cores, (o, n) -> { });
+            ForwardPass.run(warm, new SparkLayerExecutor(jsc), cores, (o, n) -> { });
             System.out.printf(Locale.ROOT, "# crossbar MLPs, depth %d, batch %d, every non-ideality, Spark local[%d], "
                     + "%d partitions per layer; %d cores visible, load average %.1f at start%n", DEPTH, BATCH, cores,
-                    2 * cores, Runtime.getRuntime().availableProcessors(),
+                    cores, Runtime.getRuntime().availableProcessors(),
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-            int partitions = 2 * cores;
+            int partitions = cores;
             for (int width : widths) {
                 Simulation sim = simulation(width, DEPTH);
                 Run s = Run.measure(() -> ForwardPass.run(sim, new SparkLayerExecutor(jsc), partitions,

@@ -26,14 +26,14 @@ import org.pfmsim.weights.SyntheticWeights;
  * shared caches and memory, and the cores idle at the end of each layer); and Spark wall / N-thread loop
  * wall - 1, what Spark itself costs over the same partitions run on N threads of one JVM (scheduling,
  * serialization, broadcast, result transfer). Arguments: [width] [depth] [cores] [partitions per layer,
- * default 2 x cores].
+ * default: cores, as `pfm run`].
  */
 public final class SparkOverheadBench {
     public static void main(String[] args) {
         int width = args.length > 0 ? Integer.parseInt(args[0]) : 8192;
         int depth = args.length > 1 ? Integer.parseInt(args[1]) : 15;
         int cores = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-        int partitions = args.length > 3 ? Integer.parseInt(args[3]) : 2 * cores;
+        int partitions = args.length > 3 ? Integer.parseInt(args[3]) : cores;
         ModelSpec model = ModelSpec.mlp(width, width, width, depth, true, Activation.RELU, Activation.IDENTITY);
         Simulation sim = new Simulation(1, 16, model, new SyntheticWeights(1, model, 1.0, 0.01),
                 new CrossbarPlatform(KernelBench.allNonIdealities()),
