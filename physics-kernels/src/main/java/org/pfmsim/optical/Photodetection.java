@@ -2,7 +2,6 @@ package org.pfmsim.optical;
 
 import org.pfmsim.crossbar.Converters;
 import org.pfmsim.kernel.Maxima;
-import org.pfmsim.kernel.Rounding;
 import org.pfmsim.kernel.Simd;
 import org.pfmsim.platform.ReadRequest;
 import org.pfmsim.platform.TileAddress;
@@ -60,6 +59,7 @@ final class Photodetection {
      * @param firstSample samples the tile read before this request
      */
     Detected balanced(float[] signedMean, float[] totalMean, int samples, long firstSample, ReadRequest request) {
+        boolean simd = Simd.ENABLED;
         double phi = spec.photonsPerMac();
         double dark = spec.detector().darkCounts();
         double pairNoise = Math.sqrt(2) * spec.detector().readNoiseElectrons();
@@ -67,32 +67,24 @@ final class Photodetection {
         double fullScale = 0;
         if (adc) {
             // max_k |phi m_k| = phi max_k |m_k| exactly: a correctly rounded product with phi > 0 is monotone.
-            fullScale = phi * Maxima.maxAbs(signedMean, request.calibrationStart() * cols, samples * cols,
-                    Simd.ENABLED);
+            fullScale = phi * Maxima.maxAbs(signedMean, request.calibrationStart() * cols, samples * cols, simd);
             fullScale = spec.adc().headroom() * (fullScale > 0 ? fullScale : phi * rows);
         }
         double levels = Converters.levelsPerPolarity(spec.adc().bits());
-        double codesPerCount = levels / fullScale;
-        double countsPerCode = fullScale / levels;
         double toModel = weightScale * request.inputRange() / phi;
+        DetectionRows.Balanced readout = new DetectionRows.Balanced(pairNoise, fullScale, levels / fullScale, levels,
+                fullScale / levels, toModel);
         float[] out = new float[samples * cols];
         double[] signal = new double[cols];
         double[] plus = new double[cols];
         double[] minus = new double[cols];
         float[] normals = new float[cols];
         long clipped = 0;
-        // One pass per effect over a sample's outputs: each loop stays small enough for the JIT to keep
-        // in registers (and to vectorize the arithmetic ones); the random words are the same as per output.
         for (int s = 0; s < samples; s++) {
             long outputIndex = (firstSample + s) * cols;
             int base = s * cols;
             if (totalMean != null) {
-                for (int j = 0; j < cols; j++) {
-                    double light = phi * totalMean[base + j];
-                    double difference = phi * signedMean[base + j];
-                    plus[j] = Math.max(0.5 * (light + difference), 0) + dark;
-                    minus[j] = Math.max(0.5 * (light - difference), 0) + dark;
-                }
+                DetectionRows.pairMeans(signedMean, totalMean, phi, dark, base, plus, minus, cols, simd);
                 Poisson.differences(shot, outputIndex, plus, minus, cols, signal, normals);
             } else {
                 for (int j = 0; j < cols; j++) {
@@ -101,24 +93,15 @@ final class Photodetection {
             }
             if (pairNoise > 0) {
                 read.fillNormal(normals, 0, cols, outputIndex);
-                for (int j = 0; j < cols; j++) {
-                    signal[j] += pairNoise * normals[j];
-                }
             }
             if (adc) {
-                if (s < request.measuredSamples()) {
-                    for (int j = 0; j < cols; j++) {
-                        clipped += Math.abs(signal[j]) > fullScale ? 1 : 0;
-                    }
-                }
-                // Signed mid-tread ADC, 2^(bits-1) - 1 codes per polarity, clipped, rounded half-to-even by Rounding.rint.
-                for (int j = 0; j < cols; j++) {
-                    double code = Math.max(-levels, Math.min(signal[j] * codesPerCount, levels));
-                    signal[j] = Rounding.rint(code) * countsPerCode;
-                }
+                clipped += DetectionRows.balancedOutputs(signal, pairNoise > 0 ? normals : null, readout,
+                        s < request.measuredSamples(), out, base, cols, simd);
+                continue;
             }
             for (int j = 0; j < cols; j++) {
-                out[base + j] = (float) (signal[j] * toModel);
+                double c = pairNoise > 0 ? signal[j] + pairNoise * normals[j] : signal[j];
+                out[base + j] = (float) (c * toModel);
             }
         }
         return new Detected(out, clipped);
@@ -130,12 +113,7 @@ final class Photodetection {
      * @param firstSample samples the tile read before this request
      */
     Detected offset(float[] signedMean, double[] inputSums, int samples, long firstSample, ReadRequest request) {
-        return offset(signedMean, inputSums, samples, firstSample, request, Simd.ENABLED);
-    }
-
-    /** {@link #offset}, the per-row arithmetic in SIMD ({@link OffsetRows}) when {@code simd}. */
-    Detected offset(float[] signedMean, double[] inputSums, int samples, long firstSample, ReadRequest request,
-                    boolean simd) {
+        boolean simd = Simd.ENABLED;
         double phi = spec.photonsPerMac();
         double dark = spec.detector().darkCounts();
         double readNoise = spec.detector().readNoiseElectrons();
@@ -150,7 +128,7 @@ final class Photodetection {
         double[] mean = new double[samples * cols];
         double fullScale = 0;
         for (int s = 0; s < samples; s++) {
-            double rowMax = OffsetRows.means(signedMean, fixed, inputSums[s], 0.25 * phi, dark, mean, s * cols, cols,
+            double rowMax = DetectionRows.offsetMeans(signedMean, fixed, inputSums[s], 0.25 * phi, dark, mean, s * cols, cols,
                     simd);
             if (s >= request.calibrationStart()) {
                 fullScale = Math.max(fullScale, rowMax);
@@ -159,7 +137,7 @@ final class Photodetection {
         fullScale = spec.adc().headroom() * (fullScale > 0 ? fullScale : phi * rows + dark);
         double levels = (1 << spec.adc().bits()) - 1;
         double scale = weightScale * request.inputRange();
-        OffsetRows.Readout readout = new OffsetRows.Readout(readNoise, fullScale, levels / fullScale, levels,
+        DetectionRows.Offset readout = new DetectionRows.Offset(readNoise, fullScale, levels / fullScale, levels,
                 fullScale / levels, scale, fourPerPhi, signedColumnSums);
         float[] out = new float[samples * cols];
         double[] count = new double[cols];
@@ -181,7 +159,7 @@ final class Photodetection {
             // y = s range (4 (count - d) / phi - R - sum v - sum_i W_ij)
             double rowOffset = fourPerPhi * dark + (rows + inputSums[s]);
             if (adc) {
-                clipped += OffsetRows.detect(count, readNoise > 0 ? normals : null, readout, rowOffset,
+                clipped += DetectionRows.offsetOutputs(count, readNoise > 0 ? normals : null, readout, rowOffset,
                         s < request.measuredSamples(), out, base, cols, simd);
                 continue;
             }

@@ -153,25 +153,36 @@ public final class Poisson {
      */
     public static void differences(CounterRng rng, long first, double[] plus, double[] minus, int count,
                                    double[] out, float[] normals) {
+        differences(rng, first, plus, minus, count, out, normals, org.pfmsim.kernel.Simd.ENABLED);
+    }
+
+    /** {@link #differences}, the bright row's loops in SIMD ({@link PoissonVector}) when {@code simd}. */
+    static void differences(CounterRng rng, long first, double[] plus, double[] minus, int count, double[] out,
+                            float[] normals, boolean simd) {
         rng.fillNormal(normals, 0, count, DIFFERENCE_NORMALS + first);
-        int bright = 0;
-        for (int j = 0; j < count; j++) {
-            bright += plus[j] >= GAUSSIAN_FROM && minus[j] >= GAUSSIAN_FROM && plus[j] <= BRIGHT_MAX
-                    && minus[j] <= BRIGHT_MAX ? 1 : 0;
-        }
-        if (bright == count) {
+        boolean bright = simd
+                ? PoissonVector.allWithin(plus, count, GAUSSIAN_FROM, BRIGHT_MAX)
+                        && PoissonVector.allWithin(minus, count, GAUSSIAN_FROM, BRIGHT_MAX)
+                : allBright(plus, count) && allBright(minus, count);
+        if (bright) {
             // Every pair bright: difference()'s Skellam expansion in straight double loops, rounded as in
             // samples().
-            for (int j = 0; j < count; j++) {
-                out[j] = normals[j];
-            }
-            for (int j = 0; j < count; j++) {
-                out[j] = Rounding.rint(skellamQuantile(plus[j], minus[j], out[j]));
+            if (simd) {
+                PoissonVector.skellamQuantiles(plus, minus, normals, count, out);
+            } else {
+                skellamQuantiles(plus, minus, normals, 0, count, out);
             }
             return;
         }
         for (int j = 0; j < count; j++) {
             out[j] = difference(rng, first + j, plus[j], minus[j], normals[j]);
+        }
+    }
+
+    /** The Skellam branch of {@link #difference} for j in [from, to), rounded by Rounding.rint. */
+    static void skellamQuantiles(double[] plus, double[] minus, float[] normals, int from, int to, double[] out) {
+        for (int j = from; j < to; j++) {
+            out[j] = Rounding.rint(skellamQuantile(plus[j], minus[j], normals[j]));
         }
     }
 

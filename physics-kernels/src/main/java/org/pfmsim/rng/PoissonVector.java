@@ -53,13 +53,40 @@ final class PoissonVector {
         }
         int j = 0;
         for (; j <= count - step; j += step) {
-            DoubleVector z = FloatVector.fromArray(FLOATS, normals, j)
-                    .convertShape(VectorOperators.F2D, DOUBLES, 0).reinterpretAsDoubles();
+            DoubleVector z = widened(normals, j);
             DoubleVector mu = DoubleVector.fromArray(DOUBLES, means, j);
             DoubleVector k = mu.add(mu.lanewise(VectorOperators.SQRT).mul(z))
                     .add(z.mul(z).sub(1.0).mul(1.0 / 6.0));
             k.add(Rounding.DOUBLE_SHIFT).sub(Rounding.DOUBLE_SHIFT).max(0.0).intoArray(out, j);
         }
         Poisson.quantiles(means, normals, j, count, out);
+    }
+
+    /**
+     * out[j] = rint(m + sqrt(v) z + (m / v)(z^2 - 1) / 6) with m = plus[j] - minus[j], v = plus[j] + minus[j],
+     * z = normals[j], j &lt; count: {@link Poisson}'s Skellam quantile, rounded by {@link Rounding#rint(double)}.
+     */
+    static void skellamQuantiles(double[] plus, double[] minus, float[] normals, int count, double[] out) {
+        int step = FLOATS.length();
+        if (DOUBLES.length() != step) {
+            Poisson.skellamQuantiles(plus, minus, normals, 0, count, out);
+            return;
+        }
+        int j = 0;
+        for (; j <= count - step; j += step) {
+            DoubleVector z = widened(normals, j);
+            DoubleVector p = DoubleVector.fromArray(DOUBLES, plus, j);
+            DoubleVector n = DoubleVector.fromArray(DOUBLES, minus, j);
+            DoubleVector m = p.sub(n);
+            DoubleVector v = p.add(n);
+            DoubleVector k = m.add(v.lanewise(VectorOperators.SQRT).mul(z))
+                    .add(m.div(v).mul(z.mul(z).sub(1.0)).mul(1.0 / 6.0));
+            k.add(Rounding.DOUBLE_SHIFT).sub(Rounding.DOUBLE_SHIFT).intoArray(out, j);
+        }
+        Poisson.skellamQuantiles(plus, minus, normals, j, count, out);
+    }
+
+    private static DoubleVector widened(float[] a, int at) {
+        return (DoubleVector) FloatVector.fromArray(FLOATS, a, at).convertShape(VectorOperators.F2D, DOUBLES, 0);
     }
 }

@@ -166,9 +166,12 @@ class PoissonTest {
         }
         double[] brightToo = java.util.Arrays.copyOf(bright, count);
         java.util.Arrays.sort(brightToo);
-        Poisson.differences(rng, 78, bright, brightToo, count, out, normals);
-        for (int j = 0; j < count; j++) {
-            assertEquals(Poisson.difference(rng, 78 + j, bright[j], brightToo[j]), out[j], 0.0, "bright difference " + j);
+        for (boolean simd : new boolean[] {false, true}) {
+            Poisson.differences(rng, 78, bright, brightToo, count, out, normals, simd);
+            for (int j = 0; j < count; j++) {
+                assertEquals(Poisson.difference(rng, 78 + j, bright[j], brightToo[j]), out[j], 0.0,
+                        "bright difference " + j + ", simd " + simd);
+            }
         }
         for (long first : new long[] {0, 5, 1_000_003}) {
             Poisson.samples(rng, first, plus, count, out, normals);
