@@ -97,11 +97,11 @@ final class Photodetection {
             if (adc) {
                 clipped += DetectionRows.balancedOutputs(signal, pairNoise > 0 ? normals : null, readout,
                         s < request.measuredSamples(), out, base, cols, simd);
-                continue;
-            }
-            for (int j = 0; j < cols; j++) {
-                double c = pairNoise > 0 ? signal[j] + pairNoise * normals[j] : signal[j];
-                out[base + j] = (float) (c * toModel);
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    double c = pairNoise > 0 ? signal[j] + pairNoise * normals[j] : signal[j];
+                    out[base + j] = (float) (c * toModel);
+                }
             }
         }
         return new Detected(out, clipped);
@@ -128,8 +128,8 @@ final class Photodetection {
         double[] mean = new double[samples * cols];
         double fullScale = 0;
         for (int s = 0; s < samples; s++) {
-            double rowMax = DetectionRows.offsetMeans(signedMean, fixed, inputSums[s], 0.25 * phi, dark, mean, s * cols, cols,
-                    simd);
+            double rowMax = DetectionRows.offsetMeans(signedMean, fixed, inputSums[s], 0.25 * phi, dark, mean,
+                    s * cols, cols, simd);
             if (s >= request.calibrationStart()) {
                 fullScale = Math.max(fullScale, rowMax);
             }
@@ -161,11 +161,11 @@ final class Photodetection {
             if (adc) {
                 clipped += DetectionRows.offsetOutputs(count, readNoise > 0 ? normals : null, readout, rowOffset,
                         s < request.measuredSamples(), out, base, cols, simd);
-                continue;
-            }
-            for (int j = 0; j < cols; j++) {
-                double c = readNoise > 0 ? count[j] + readNoise * normals[j] : count[j];
-                out[base + j] = (float) (scale * (c * fourPerPhi - rowOffset - signedColumnSums[j]));
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    double c = readNoise > 0 ? count[j] + readNoise * normals[j] : count[j];
+                    out[base + j] = (float) (scale * (c * fourPerPhi - rowOffset - signedColumnSums[j]));
+                }
             }
         }
         return new Detected(out, clipped);

@@ -7,8 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
 import org.pfmsim.kernel.Rounding;
 
 /**
- * The bright-row path of {@link Poisson#samples} with explicit SIMD (C2 in JDK 17 leaves the scalar loops
- * unvectorized: they mix the float deviates with double means, or count lanes conditionally). Lane for lane
+ * The bright-row paths of {@link Poisson#samples} and {@link Poisson#differences} with explicit SIMD (C2 in
+ * JDK 17 leaves the scalar loops unvectorized: they mix the float deviates with double means). Lane for lane
  * the same IEEE operations in the same order as the scalar loops, so the counts are bit-identical; used
  * only when {@link org.pfmsim.kernel.Simd#ENABLED}.
  *

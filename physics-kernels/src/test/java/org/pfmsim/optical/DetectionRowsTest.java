@@ -34,9 +34,10 @@ class DetectionRowsTest {
             for (int s = 0; s < 3; s++) {
                 double[] meanSimd = new double[3 * cols];
                 double[] meanScalar = new double[3 * cols];
-                double maxSimd = DetectionRows.offsetMeans(signedMean, fixed, s - 1.5, 250, 10, meanSimd, s * cols, cols, true);
-                double maxScalar = DetectionRows.offsetMeans(signedMean, fixed, s - 1.5, 250, 10, meanScalar, s * cols, cols,
-                        false);
+                double maxSimd = DetectionRows.offsetMeans(signedMean, fixed, s - 1.5, 250, 10, meanSimd,
+                        s * cols, cols, true);
+                double maxScalar = DetectionRows.offsetMeans(signedMean, fixed, s - 1.5, 250, 10, meanScalar,
+                        s * cols, cols, false);
                 assertArrayEquals(meanScalar, meanSimd, 0.0, cols + " columns: means");
                 assertEquals(maxScalar, maxSimd, 0.0, cols + " columns: largest mean");
             }
@@ -48,16 +49,16 @@ class DetectionRowsTest {
                 count[j] = r.nextDouble(-2e4, 1.5e5);
                 normals[j] = (float) r.nextGaussian();
             }
-            DetectionRows.Offset readout = new DetectionRows.Offset(3.0, fullScale, 255 / fullScale, 255, fullScale / 255,
-                    0.37, 0.004, columnSums);
+            DetectionRows.Offset readout = new DetectionRows.Offset(3.0, fullScale, 255 / fullScale, 255,
+                    fullScale / 255, 0.37, 0.004, columnSums);
             for (float[] noise : new float[][] {normals, null}) {
                 for (boolean measured : new boolean[] {true, false}) {
                     float[] outSimd = new float[2 * cols];
                     float[] outScalar = new float[2 * cols];
-                    long clippedSimd = DetectionRows.offsetOutputs(count, noise, readout, 514.25, measured, outSimd, cols, cols,
-                            true);
-                    long clippedScalar = DetectionRows.offsetOutputs(count, noise, readout, 514.25, measured, outScalar, cols,
-                            cols, false);
+                    long clippedSimd = DetectionRows.offsetOutputs(count, noise, readout, 514.25, measured, outSimd,
+                            cols, cols, true);
+                    long clippedScalar = DetectionRows.offsetOutputs(count, noise, readout, 514.25, measured,
+                            outScalar, cols, cols, false);
                     String what = cols + " columns, read noise " + (noise != null) + ", measured " + measured;
                     assertArrayEquals(outScalar, outSimd, 0f, what + ": outputs");
                     assertEquals(clippedScalar, clippedSimd, what + ": clipped");

@@ -157,7 +157,8 @@ class PoissonTest {
         for (boolean simd : new boolean[] {false, true}) {
             Poisson.samples(rng, 77, bright, count, out, normals, simd);
             for (int j = 0; j < count; j++) {
-                assertEquals(Poisson.sample(rng, 77 + j, bright[j]), out[j], 0.0, "bright sample " + j + ", simd " + simd);
+                assertEquals(Poisson.sample(rng, 77 + j, bright[j]), out[j], 0.0,
+                        "bright sample " + j + ", simd " + simd);
             }
             // In place (the counts over their means), as photodetection calls it.
             double[] inPlace = bright.clone();

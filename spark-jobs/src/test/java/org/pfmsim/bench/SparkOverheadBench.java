@@ -57,28 +57,31 @@ public final class SparkOverheadBench {
 
             // Rounds of the three passes: the first rounds still compile Spark's own code paths (Java
             // serialization of tasks, the scheduler: 2.5 s of C2 time in round 1, measured per thread from
-            // /proc), so the steady state is the median of the last three rounds.
+            // /proc; still 0.2-0.6 s per Spark pass in round 5), so the steady state is the median of the
+            // last three rounds.
             float[] reference = null;
             boolean identical = true;
             double[] overThreaded = new double[ROUNDS];
             double[] overPerfect = new double[ROUNDS];
             for (int round = 1; round <= ROUNDS; round++) {
-                double loopSeconds = seconds(() -> ForwardPass.run(sim, new LocalLayerExecutor(), 1, (o, n) -> { }));
-                float[] loopOut = last;
+                Pass loop = Pass.time(() -> ForwardPass.run(sim, new LocalLayerExecutor(), 1, (o, n) -> { }));
+                double loopSeconds = loop.seconds();
                 long cpu0 = processCpuNanos();
-                double parallelSeconds = seconds(() -> ForwardPass.run(sim, threaded, partitions, (o, n) -> { }));
+                Pass parallel = Pass.time(() -> ForwardPass.run(sim, threaded, partitions, (o, n) -> { }));
+                double parallelSeconds = parallel.seconds();
                 double parallelCpu = (processCpuNanos() - cpu0) / 1e9;
-                float[] parallelOut = last;
                 taskTimes.reset();
                 cpu0 = processCpuNanos();
                 long gc0 = gcMillis();
-                double sparkSeconds = seconds(() -> ForwardPass.run(sim, new SparkLayerExecutor(jsc), partitions,
+                Pass sparkPass = Pass.time(() -> ForwardPass.run(sim, new SparkLayerExecutor(jsc), partitions,
                         (o, n) -> { }));
+                double sparkSeconds = sparkPass.seconds();
                 double sparkCpu = (processCpuNanos() - cpu0) / 1e9;
                 double sparkGc = (gcMillis() - gc0) / 1e3;
-                reference = reference == null ? loopOut : reference;
-                identical &= Arrays.equals(reference, loopOut) && Arrays.equals(reference, parallelOut)
-                        && Arrays.equals(reference, last);
+                reference = reference == null ? loop.lastLayer() : reference;
+                identical &= Arrays.equals(reference, loop.lastLayer())
+                        && Arrays.equals(reference, parallel.lastLayer())
+                        && Arrays.equals(reference, sparkPass.lastLayer());
                 double perfect = loopSeconds / cores;
                 overThreaded[round - 1] = sparkSeconds / parallelSeconds - 1;
                 overPerfect[round - 1] = sparkSeconds / perfect - 1;
@@ -104,7 +107,7 @@ public final class SparkOverheadBench {
         }
     }
 
-    /** Rounds of the three passes; the last three are the steady state (the JIT still works through round 2). */
+    /** Rounds of the three passes; the last three are the steady state (the JIT does most of its work in 1-2). */
     private static final int ROUNDS = 5;
 
     private static double steadyMedian(double[] perRound) {
@@ -112,15 +115,14 @@ public final class SparkOverheadBench {
         Arrays.sort(last);
         return last[1];
     }
-    /** The last layer's physical output of the pass {@link #seconds} timed last. */
-    private static float[] last;
-
-    private static double seconds(java.util.function.Supplier<List<LayerOutcome>> pass) {
-        long t0 = System.nanoTime();
-        List<LayerOutcome> layers = pass.get();
-        double s = (System.nanoTime() - t0) / 1e9;
-        last = layers.get(layers.size() - 1).physical();
-        return s;
+    /** One timed forward pass: its wall time and its last layer's physical output. */
+    private record Pass(double seconds, float[] lastLayer) {
+        static Pass time(java.util.function.Supplier<List<LayerOutcome>> pass) {
+            long t0 = System.nanoTime();
+            List<LayerOutcome> layers = pass.get();
+            double s = (System.nanoTime() - t0) / 1e9;
+            return new Pass(s, layers.get(layers.size() - 1).physical());
+        }
     }
 
     private static long processCpuNanos() {
