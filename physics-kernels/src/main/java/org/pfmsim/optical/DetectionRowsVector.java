@@ -4,34 +4,29 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.pfmsim.kernel.FloatLanes;
 import org.pfmsim.kernel.Rounding;
 
 /**
- * The SIMD loops of {@link DetectionRows}: floats in the project's one float shape
- * ({@link org.pfmsim.kernel.FloatLanes}, eight lanes) and doubles eight to a register, one per float lane;
- * the scalar loop finishes a ragged row. Used only when {@link org.pfmsim.kernel.Simd#ENABLED}.
+ * The SIMD loops of {@link DetectionRows}: floats in the project's one float shape ({@link FloatLanes},
+ * eight lanes) and doubles eight to a register, one per float lane; the scalar loop finishes a ragged row.
+ * Used only when {@link org.pfmsim.kernel.Simd#ENABLED}.
  */
 final class DetectionRowsVector {
-    private static final VectorSpecies<Float> FLOATS = org.pfmsim.kernel.FloatLanes.SPECIES;
-    private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_512;
-    /** Whether a float vector and a double vector have the same lanes (else the scalar loops run). */
-    private static final boolean PAIRED = DOUBLES.length() == FLOATS.length();
+    private static final VectorSpecies<Float> FLOATS = FloatLanes.SPECIES;
+    private static final VectorSpecies<Double> DOUBLES = FloatLanes.DOUBLES;
 
     private DetectionRowsVector() {
     }
 
-    private static DoubleVector widened(float[] a, int at) {
-        return (DoubleVector) FloatVector.fromArray(FLOATS, a, at).convertShape(VectorOperators.F2D, DOUBLES, 0);
-    }
-
     static double offsetMeans(float[] signedMean, double[] fixed, double inputSum, double quarterPhi, double dark,
                               double[] mean, int base, int cols) {
-        int step = PAIRED ? DOUBLES.length() : cols + 1;
+        int step = DOUBLES.length();
         DoubleVector max = DoubleVector.zero(DOUBLES);
         int j = 0;
         for (; j <= cols - step; j += step) {
-            DoubleVector counts = DoubleVector.fromArray(DOUBLES, fixed, j).add(inputSum).add(widened(signedMean,
-                    base + j)).mul(quarterPhi).add(dark);
+            DoubleVector counts = DoubleVector.fromArray(DOUBLES, fixed, j).add(inputSum)
+                    .add(FloatLanes.widened(signedMean, base + j)).mul(quarterPhi).add(dark);
             counts.intoArray(mean, base + j);
             max = max.max(counts);
         }
@@ -41,7 +36,7 @@ final class DetectionRowsVector {
 
     static long offsetOutputs(double[] count, float[] normals, DetectionRows.Offset r, double rowOffset,
                               boolean measured, float[] out, int base, int cols) {
-        int step = PAIRED ? DOUBLES.length() : cols + 1;
+        int step = DOUBLES.length();
         double readNoise = r.readNoise();
         double fullScale = r.fullScale();
         double codesPerCount = r.codesPerCount();
@@ -55,7 +50,7 @@ final class DetectionRowsVector {
         for (; j <= cols - step; j += step) {
             DoubleVector c = DoubleVector.fromArray(DOUBLES, count, j);
             if (normals != null) {
-                c = c.add(widened(normals, j).mul(readNoise));
+                c = c.add(FloatLanes.widened(normals, j).mul(readNoise));
             }
             if (measured) {
                 clipped += c.compare(VectorOperators.GT, fullScale).or(c.compare(VectorOperators.LT, 0.0)).trueCount();
@@ -71,11 +66,11 @@ final class DetectionRowsVector {
 
     static void pairMeans(float[] signedMean, float[] totalMean, double phi, double dark, int base, double[] plus,
                           double[] minus, int cols) {
-        int step = PAIRED ? DOUBLES.length() : cols + 1;
+        int step = DOUBLES.length();
         int j = 0;
         for (; j <= cols - step; j += step) {
-            DoubleVector light = widened(totalMean, base + j).mul(phi);
-            DoubleVector difference = widened(signedMean, base + j).mul(phi);
+            DoubleVector light = FloatLanes.widened(totalMean, base + j).mul(phi);
+            DoubleVector difference = FloatLanes.widened(signedMean, base + j).mul(phi);
             light.add(difference).mul(0.5).max(0.0).add(dark).intoArray(plus, j);
             light.sub(difference).mul(0.5).max(0.0).add(dark).intoArray(minus, j);
         }
@@ -84,7 +79,7 @@ final class DetectionRowsVector {
 
     static long balancedOutputs(double[] signal, float[] normals, DetectionRows.Balanced r, boolean measured,
                                 float[] out, int base, int cols) {
-        int step = PAIRED ? DOUBLES.length() : cols + 1;
+        int step = DOUBLES.length();
         double pairNoise = r.pairNoise();
         double fullScale = r.fullScale();
         double codesPerCount = r.codesPerCount();
@@ -96,7 +91,7 @@ final class DetectionRowsVector {
         for (; j <= cols - step; j += step) {
             DoubleVector c = DoubleVector.fromArray(DOUBLES, signal, j);
             if (normals != null) {
-                c = c.add(widened(normals, j).mul(pairNoise));
+                c = c.add(FloatLanes.widened(normals, j).mul(pairNoise));
             }
             if (measured) {
                 clipped += c.abs().compare(VectorOperators.GT, fullScale).trueCount();

@@ -1,9 +1,9 @@
 package org.pfmsim.rng;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.pfmsim.kernel.FloatLanes;
 import org.pfmsim.kernel.Rounding;
 
 /**
@@ -12,12 +12,10 @@ import org.pfmsim.kernel.Rounding;
  * the same IEEE operations in the same order as the scalar loops, so the counts are bit-identical; used
  * only when {@link org.pfmsim.kernel.Simd#ENABLED}.
  *
- * <p>Floats in the project's one float shape ({@link org.pfmsim.kernel.FloatLanes}, eight lanes) and
- * doubles eight to a register, one per float lane.
+ * <p>Doubles eight to a register, one per lane of the project's one float shape ({@link FloatLanes}).
  */
 final class PoissonVector {
-    private static final VectorSpecies<Float> FLOATS = org.pfmsim.kernel.FloatLanes.SPECIES;
-    private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_512;
+    private static final VectorSpecies<Double> DOUBLES = FloatLanes.DOUBLES;
 
     private PoissonVector() {
     }
@@ -46,14 +44,10 @@ final class PoissonVector {
      * {@code out} may be {@code means}.
      */
     static void quantiles(double[] means, float[] normals, int count, double[] out) {
-        int step = FLOATS.length();
-        if (DOUBLES.length() != step) {
-            Poisson.quantiles(means, normals, 0, count, out);
-            return;
-        }
+        int step = DOUBLES.length();
         int j = 0;
         for (; j <= count - step; j += step) {
-            DoubleVector z = widened(normals, j);
+            DoubleVector z = FloatLanes.widened(normals, j);
             DoubleVector mu = DoubleVector.fromArray(DOUBLES, means, j);
             DoubleVector k = mu.add(mu.lanewise(VectorOperators.SQRT).mul(z))
                     .add(z.mul(z).sub(1.0).mul(1.0 / 6.0));
@@ -67,14 +61,10 @@ final class PoissonVector {
      * z = normals[j], j &lt; count: {@link Poisson}'s Skellam quantile, rounded by {@link Rounding#rint(double)}.
      */
     static void skellamQuantiles(double[] plus, double[] minus, float[] normals, int count, double[] out) {
-        int step = FLOATS.length();
-        if (DOUBLES.length() != step) {
-            Poisson.skellamQuantiles(plus, minus, normals, 0, count, out);
-            return;
-        }
+        int step = DOUBLES.length();
         int j = 0;
         for (; j <= count - step; j += step) {
-            DoubleVector z = widened(normals, j);
+            DoubleVector z = FloatLanes.widened(normals, j);
             DoubleVector p = DoubleVector.fromArray(DOUBLES, plus, j);
             DoubleVector n = DoubleVector.fromArray(DOUBLES, minus, j);
             DoubleVector m = p.sub(n);
@@ -84,9 +74,5 @@ final class PoissonVector {
             k.add(Rounding.DOUBLE_SHIFT).sub(Rounding.DOUBLE_SHIFT).intoArray(out, j);
         }
         Poisson.skellamQuantiles(plus, minus, normals, j, count, out);
-    }
-
-    private static DoubleVector widened(float[] a, int at) {
-        return (DoubleVector) FloatVector.fromArray(FLOATS, a, at).convertShape(VectorOperators.F2D, DOUBLES, 0);
     }
 }

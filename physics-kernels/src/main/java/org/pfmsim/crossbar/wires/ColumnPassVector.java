@@ -17,7 +17,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class ColumnPassVector {
     private static final VectorSpecies<Float> LANES = org.pfmsim.kernel.FloatLanes.SPECIES;
-    private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_512;
+    private static final VectorSpecies<Double> DOUBLES = org.pfmsim.kernel.FloatLanes.DOUBLES;
     /** Lane k to k xor d: with an add, folds the upper half of each 2d-lane block onto the lower. */
     private static final VectorShuffle<Double> SWAP4 = VectorShuffle.fromOp(DOUBLES, k -> k ^ 4);
     private static final VectorShuffle<Double> SWAP2 = VectorShuffle.fromOp(DOUBLES, k -> k ^ 2);
