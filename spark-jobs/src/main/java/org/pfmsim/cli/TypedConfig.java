@@ -6,14 +6,20 @@ import java.util.Locale;
 import org.pfmsim.config.ConfigException;
 
 /** Typed getters that turn HOCON's type errors into the project's one-line messages. */
-final class TypedConfig {
+final class TypedConfig implements org.pfmsim.config.ConfigView {
     private final Config config;
 
     TypedConfig(Config config) {
         this.config = config;
     }
 
-    String string(String key) {
+    @Override
+    public boolean has(String key) {
+        return config.hasPath(key);
+    }
+
+    @Override
+    public String string(String key) {
         try {
             return config.getString(key);
         } catch (com.typesafe.config.ConfigException.WrongType e) {
@@ -21,7 +27,8 @@ final class TypedConfig {
         }
     }
 
-    boolean bool(String key) {
+    @Override
+    public boolean bool(String key) {
         try {
             return config.getBoolean(key);
         } catch (com.typesafe.config.ConfigException.WrongType e) {
@@ -29,7 +36,8 @@ final class TypedConfig {
         }
     }
 
-    int integer(String key) {
+    @Override
+    public int integer(String key) {
         try {
             double v = config.getDouble(key);
             if (v != Math.rint(v)) {
@@ -49,7 +57,8 @@ final class TypedConfig {
      * A 64-bit integer. HOCON's own getLong would turn the string "NaN" into 0 and 1e30 into Long.MAX_VALUE;
      * both are refused here: a whole number that a long holds, written as an integer or a double.
      */
-    long longInteger(String key) {
+    @Override
+    public long longInteger(String key) {
         Object v = config.getValue(key).unwrapped();
         if (v instanceof Integer || v instanceof Long) {
             return ((Number) v).longValue();
@@ -67,7 +76,8 @@ final class TypedConfig {
         throw ConfigException.of(key, render(key), "an integer from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE);
     }
 
-    double number(String key) {
+    @Override
+    public double number(String key) {
         try {
             double v = config.getDouble(key);
             if (Double.isNaN(v)) {
@@ -80,7 +90,8 @@ final class TypedConfig {
     }
 
     /** A list of strings. */
-    java.util.List<String> strings(String key) {
+    @Override
+    public java.util.List<String> strings(String key) {
         try {
             return config.getStringList(key);
         } catch (com.typesafe.config.ConfigException.WrongType e) {
@@ -89,7 +100,8 @@ final class TypedConfig {
     }
 
     /** A number, or the word {@code word} (returned as 0). */
-    double numberOr(String key, String word, String allowed) {
+    @Override
+    public double numberOr(String key, String word, String allowed) {
         ConfigValue v = config.getValue(key);
         if (v.unwrapped() instanceof String s && s.equals(word)) {
             return 0;
@@ -104,7 +116,8 @@ final class TypedConfig {
     }
 
     /** One of the named choices (config spelling: lower case with hyphens). */
-    <E extends Enum<E>> E choice(String key, Class<E> type) {
+    @Override
+    public <E extends Enum<E>> E choice(String key, Class<E> type) {
         String s = string(key);
         for (E e : type.getEnumConstants()) {
             if (e.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(s)) {
