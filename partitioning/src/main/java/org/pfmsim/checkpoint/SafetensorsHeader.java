@@ -109,8 +109,10 @@ public record SafetensorsHeader(List<TensorEntry> tensors, Map<String, String> m
                 throw MalformedCheckpointException.of(file, "header has data after its JSON object");
             }
         } catch (JsonProcessingException e) {
-            throw MalformedCheckpointException.of(file, "header is not valid JSON at character "
-                    + e.getLocation().getCharOffset() + ": " + jacksonReason(e));
+            // A constraint violation (nesting beyond 16 levels) carries no location.
+            throw MalformedCheckpointException.of(file, "header is not valid JSON"
+                    + (e.getLocation() == null ? "" : " at character " + e.getLocation().getCharOffset()) + ": "
+                    + jacksonReason(e));
         } catch (IOException e) {
             throw new IllegalStateException("reading a string cannot fail", e);
         }

@@ -1,7 +1,9 @@
 package org.pfmsim.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +75,14 @@ class MalformedCheckpointTest {
         assertEquals("checkpoint " + file(0) + ": header is not valid JSON at character 22: Unexpected "
                 + "end-of-input: expected close marker for Object",
                 refused("{\"a\":{\"dtype\":\"F32\"}  ", 0));
+    }
+
+    @Test
+    void headerNested5000DeepIsRefusedInOneLine() throws IOException {
+        String message = refused("{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}", 0);
+        assertTrue(message.startsWith("checkpoint " + file(0) + ": header is not valid JSON: Document nesting depth"),
+                message);
+        assertFalse(message.contains("\n"), message);
     }
 
     @Test

@@ -4,7 +4,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
-import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.io.File;
@@ -52,11 +51,7 @@ public final class ConfigLoader {
         if (!file.isFile()) {
             throw new ConfigException("config file " + path + " does not exist or is not a file");
         }
-        try {
-            return ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
-        } catch (com.typesafe.config.ConfigException e) {
-            throw new ConfigException("config file " + path + " is not valid HOCON: " + oneLine(e.getMessage()));
-        }
+        return ConfigFiles.parse(file, "config file");
     }
 
     private static Config merge(Config user, List<String> overrides, String defaultsResource) {
@@ -91,8 +86,7 @@ public final class ConfigLoader {
         String key = override.substring(0, eq).trim();
         String value = override.substring(eq + 1).trim();
         try {
-            return ConfigFactory.parseString(key + " = " + value,
-                    ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF));
+            return ConfigFiles.parseOverride(key + " = " + value, "--set " + key);
         } catch (com.typesafe.config.ConfigException e) {
             // Not a HOCON value (e.g. a path with ':'): take it as a quoted string.
             return ConfigFactory.parseMap(Map.of(key, value));

@@ -26,7 +26,11 @@ public final class Pfm {
     }
 
     public static void main(String[] args) {
+        Interruption.install(args.length > 0 ? args[0] : "pfm", System.err);
         int status = execute(args, System.out, System.err);
+        if (Interruption.received() != null) {
+            return; // the signal's handler exits with 128 + its number
+        }
         System.exit(status);
     }
 
@@ -50,14 +54,31 @@ public final class Pfm {
         } catch (ConfigException e) {
             err.println("pfm: " + e.getMessage());
             return 2;
-        } catch (Exception e) { // Spark's exceptions are checked in Java terms yet thrown undeclared
-            err.println("pfm: " + command.name() + " failed: " + ConfigLoader.oneLine(String.valueOf(e.getMessage()))
-                    + " (" + e.getClass().getSimpleName() + ")");
+        } catch (Throwable e) { // Spark's exceptions are checked in Java terms yet thrown undeclared; Hadoop's
+            // FSError (a full disk) and the JVM's errors end the same way: one line, never a stack trace
+            if (Interruption.received() != null) {
+                return 1; // a signal stopped the run: its handler has said so and exits
+            }
+            err.println("pfm: " + command.name() + " failed: " + reason(e) + " (" + e.getClass().getSimpleName()
+                    + ")");
             if (System.getenv("PFM_DEBUG") != null) {
                 e.printStackTrace(err);
             }
             return 1;
         }
+    }
+
+    /** The message of a failure, or of the cause that has one (an FSError's IOException says "No space left"). */
+    static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return ConfigLoader.oneLine(t.getMessage());
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return "no reason given";
     }
 
     private static Map<String, Command> registry(Command... commands) {

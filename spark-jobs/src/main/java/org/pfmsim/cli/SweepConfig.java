@@ -42,13 +42,7 @@ record SweepConfig(String name, Config base, List<String> runOverrides, boolean 
         if (!file.isFile()) {
             throw new ConfigException("sweep config file " + path + " does not exist or is not a file");
         }
-        Config merged;
-        try {
-            merged = ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
-        } catch (com.typesafe.config.ConfigException e) {
-            throw new ConfigException("sweep config file " + path + " is not valid HOCON: "
-                    + ConfigLoader.oneLine(e.getMessage()));
-        }
+        Config merged = ConfigFiles.parse(file, "sweep config file");
         List<String> runOverrides = new ArrayList<>();
         for (String o : overrides) {
             if (o.startsWith("sweep.")) {
@@ -110,11 +104,7 @@ record SweepConfig(String name, Config base, List<String> runOverrides, boolean 
         if (!f.isFile()) {
             throw ConfigException.of("sweep.base", base.unwrapped(), "a config file (" + f + " does not exist)");
         }
-        try {
-            return ConfigFactory.parseFile(f, ConfigParseOptions.defaults().setAllowMissing(false));
-        } catch (com.typesafe.config.ConfigException e) {
-            throw new ConfigException("sweep.base " + f + " is not valid HOCON: " + ConfigLoader.oneLine(e.getMessage()));
-        }
+        return ConfigFiles.parse(f, "sweep.base");
     }
 
     private static void rejectUnknownKeys(String path, Config sweepFile, Config defaults) {

@@ -2,6 +2,8 @@ package org.pfmsim.inputs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +15,7 @@ import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 import org.pfmsim.checkpoint.HadoopPaths;
@@ -23,8 +26,10 @@ import org.pfmsim.config.ConfigException;
  * name order), through parquet-hadoop's record reader on the driver, before any Spark job: either one
  * array column (Spark's {@code array<float>} or {@code array<double>}, one vector per row) or, with no
  * column named, every top-level column, each numeric (float, double, int32, int64), one feature per
- * column. Only the rows asked for are read. Nulls, NaNs, infinities, ragged arrays and non-numeric
- * columns are refused naming the row and column.
+ * column. Values are read by their logical type: decimals scaled (whatever their storage: INT32,
+ * INT64, fixed or variable bytes), unsigned integers unsigned; timestamps, dates, times, strings and
+ * other annotated columns refused naming the column. Only the rows asked for are read. Nulls, NaNs,
+ * infinities, ragged arrays and non-numeric columns are refused naming the row and column.
  */
 public final class ParquetInputs {
     private ParquetInputs() {
@@ -57,11 +62,12 @@ public final class ParquetInputs {
         List<long[]> rows = new ArrayList<>();
         forEachRow(key, location, maxRows, (g, r) -> {
             double[] v = array(key, location, g, r, column);
-            Type element = elementType(g.getType().getType(column).asGroupType());
-            PrimitiveType.PrimitiveTypeName t = element.asPrimitiveType().getPrimitiveTypeName();
-            if (t != PrimitiveType.PrimitiveTypeName.INT32 && t != PrimitiveType.PrimitiveTypeName.INT64) {
+            PrimitiveType element = elementType(g.getType().getType(column).asGroupType()).asPrimitiveType();
+            if (!isInteger(element)) {
+                LogicalTypeAnnotation logical = element.getLogicalTypeAnnotation();
                 throw ConfigException.of(key, location, "an array<int> or array<bigint> column of token ids ("
-                        + column + " holds " + t + ")");
+                        + column + " holds " + (logical == null ? "" : logical + " stored as ")
+                        + element.getPrimitiveTypeName() + ")");
             }
             rows.add(Arrays.stream(v).mapToLong(x -> (long) x).toArray());
         });
@@ -168,16 +174,58 @@ public final class ParquetInputs {
         return repeated.isPrimitive() ? repeated : repeated.asGroupType().getType(0);
     }
 
+    /**
+     * One value by its logical type, not its storage: a decimal is its unscaled integer times 10^-scale (Spark
+     * stores decimal(9,4) as INT32 12345 for 1.2345), an unsigned integer is read unsigned; a timestamp, date,
+     * time, string or any other annotated column is refused naming the column, never read as the number it is
+     * stored as.
+     */
     private static double number(String key, String location, Group g, int field, int index, PrimitiveType type,
                                  String column) {
+        LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
+        if (logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation decimal) {
+            BigInteger unscaled = switch (type.getPrimitiveTypeName()) {
+                case INT32 -> BigInteger.valueOf(g.getInteger(field, index));
+                case INT64 -> BigInteger.valueOf(g.getLong(field, index));
+                case FIXED_LEN_BYTE_ARRAY, BINARY -> new BigInteger(g.getBinary(field, index).getBytes());
+                default -> throw refused(key, location, column, type);
+            };
+            return new BigDecimal(unscaled, decimal.getScale()).doubleValue();
+        }
+        if (logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation integer) {
+            return switch (type.getPrimitiveTypeName()) {
+                case INT32 -> integer.isSigned() ? g.getInteger(field, index)
+                        : Integer.toUnsignedLong(g.getInteger(field, index));
+                case INT64 -> integer.isSigned() ? g.getLong(field, index)
+                        : new BigInteger(Long.toUnsignedString(g.getLong(field, index))).doubleValue();
+                default -> throw refused(key, location, column, type);
+            };
+        }
+        if (logical != null) {
+            throw refused(key, location, column, type);
+        }
         return switch (type.getPrimitiveTypeName()) {
             case FLOAT -> g.getFloat(field, index);
             case DOUBLE -> g.getDouble(field, index);
             case INT32 -> g.getInteger(field, index);
             case INT64 -> g.getLong(field, index);
-            default -> throw ConfigException.of(key, location, "numeric inputs (column " + column + " holds "
-                    + type.getPrimitiveTypeName() + ")");
+            default -> throw refused(key, location, column, type);
         };
+    }
+
+    /** Whether a column holds plain integers: INT32/INT64 without an annotation or with an integer one. */
+    static boolean isInteger(PrimitiveType type) {
+        PrimitiveType.PrimitiveTypeName t = type.getPrimitiveTypeName();
+        LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
+        return (t == PrimitiveType.PrimitiveTypeName.INT32 || t == PrimitiveType.PrimitiveTypeName.INT64)
+                && (logical == null || logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation);
+    }
+
+    private static ConfigException refused(String key, String location, String column, PrimitiveType type) {
+        LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
+        return ConfigException.of(key, location, "numeric inputs: float, double, integer or decimal (column "
+                + column + " holds " + (logical == null ? type.getPrimitiveTypeName() : logical + " stored as "
+                + type.getPrimitiveTypeName()) + ")");
     }
 
     private static String oneLine(Exception e) {

@@ -5,8 +5,6 @@ import static org.pfmsim.results.ResultTables.RUN_ID;
 import static org.pfmsim.results.ResultTables.SWEEP_ID;
 
 import java.io.IOException;
-import java.util.UUID;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils;
@@ -22,7 +20,8 @@ public final class CommittedRuns {
     /**
      * Whether run {@code runId} of sweep {@code sweepId} is committed under {@code root}: its {@code runs}
      * partition holds {@code _SUCCESS}, which a commit moves in last, so a run interrupted anywhere before that
-     * is not committed, and committing it again replaces whatever it left in {@code layers} or {@code tiles}.
+     * is not committed, and committing it again replaces whatever it left in {@code layers} or {@code tiles};
+     * nor is one whose rerun's publication a killed writer left unfinished.
      *
      * @param sweepId the sweep, or null for runs outside a sweep
      */
@@ -32,42 +31,19 @@ public final class CommittedRuns {
                 sweepId == null ? ExternalCatalogUtils.DEFAULT_PARTITION_NAME() : sweepId);
         String runDir = ExternalCatalogUtils.getPartitionPathString(RUN_ID, runId);
         Path partition = new Path(new Path(new Path(root, RUNS), sweepDir), runDir);
-        return fs.exists(new Path(partition, ResultStore.SUCCESS));
+        // A publication a killed writer began is not complete, even while the previous run's _SUCCESS stays.
+        return fs.exists(new Path(partition, ResultStore.SUCCESS))
+                && !AbandonedCommits.of(fs, root, m -> { }).hasPendingPublication(runId);
     }
 
     /**
-     * Deletes the staging directories that killed commits of {@code runId} left under {@code root}: invisible
-     * to readers, but each holds a copy of the run's tables. Call it only while no commit of this run id is
-     * running (the condition {@link ResultStore#commit} already sets); a sweep holding its lock meets it.
+     * Reclaims the staging directories that killed commits of {@code runId} left under {@code root}
+     * ({@link AbandonedCommits#reclaim}): a publication that had begun is finished, anything else deleted; none
+     * while a live writer holds the run's commit lock.
      *
-     * @return how many were deleted
+     * @return how many were reclaimed
      */
     public static int discardStaging(FileSystem fs, Path root, String runId) throws IOException {
-        Path stagingRoot = new Path(root, ResultStore.STAGING);
-        if (!fs.exists(stagingRoot)) {
-            return 0;
-        }
-        String prefix = ResultStore.pathSafe(runId) + "-";
-        int deleted = 0;
-        for (FileStatus s : fs.listStatus(stagingRoot)) {
-            String name = s.getPath().getName();
-            if (name.startsWith(prefix) && isUuid(name.substring(prefix.length())) && fs.delete(s.getPath(), true)) {
-                deleted++;
-            }
-        }
-        try {
-            fs.delete(stagingRoot, false); // only when empty: other runs may be staging
-        } catch (IOException notEmpty) {
-            // left for the commit that is using it
-        }
-        return deleted;
-    }
-
-    private static boolean isUuid(String s) {
-        try {
-            return UUID.fromString(s).toString().equals(s);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return AbandonedCommits.of(fs, root, m -> System.err.println("pfm: " + m)).reclaim(runId);
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,6 +26,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.pfmsim.sweep.SweepLock;
 
 /**
  * The one writer of simulation results: the {@code runs}, {@code layers} and {@code tiles}
@@ -37,11 +39,16 @@ import org.apache.spark.sql.SparkSession;
  *       listing the data files of each table, paths relative to the root;</li>
  *   <li>committing a run id again replaces the earlier run in every table, never duplicates it,
  *       even when the sweep id changed;</li>
- *   <li>a failed commit leaves no partition of the run and no staging directory behind.</li>
+ *   <li>commits of one run id are serialized by a lock file ({@value #LOCKS}/ID.lock, taken over
+ *       when its holder died), so concurrent writers of one run (a retry while the first still
+ *       commits) leave one of them whole, never a mix;</li>
+ *   <li>each table holds the previous run or the new one whole at every moment, but for the
+ *       instant between two renames ({@link RunPublication}); a writer killed at any point leaves a
+ *       journal in {@code _staging} that the next commit, or read, of the root finishes: its
+ *       complete staged run is moved in; a writer killed before staging was complete leaves only
+ *       staging, which is deleted;</li>
+ *   <li>a failed commit leaves the previous run in place and no staging directory behind.</li>
  * </ul>
- * Commits of different run ids may run concurrently; two commits of the same run id may not.
- * A process killed in the middle of a swap can leave {@code layers}/{@code tiles} rows whose
- * run has no {@code runs} row: readers that need complete runs only join with {@code runs}.
  *
  * <p>All file operations go through the Hadoop {@link FileSystem} of the root, so the root may be
  * a local path or any Hadoop URI ({@code hdfs://host:port/x}).
@@ -50,19 +57,43 @@ public final class ResultStore {
 
     /** Hidden from Spark readers because the name starts with an underscore. */
     static final String STAGING = "_staging";
-    private static final String MANIFEST = "_manifest.json";
+    static final String MANIFEST = "_manifest.json";
     static final String SUCCESS = "_SUCCESS";
+    /** Commit locks, one per run id; hidden from Spark readers too. */
+    static final String LOCKS = "_commit_locks";
+    /**
+     * A commit holds its lock for seconds to minutes (staging, renames); the heartbeat keeps a slow commit's
+     * lock, a lock of a process gone from this host is taken over at once, one of another host after 60 s
+     * without heartbeat; a second commit of the run polls every half second.
+     */
+    static final SweepLock.Timing COMMIT_LOCK = new SweepLock.Timing(5, 60, 0.5);
 
     private final SparkSession spark;
     private final Path root;
+    private final FileSystem fileSystem;
+    private final SweepLock.Timing lockTiming;
+    private final Consumer<String> notices;
 
     /**
      * @param spark session whose Hadoop configuration resolves the root's file system
      * @param root  output root, a local path or a Hadoop URI
      */
     public ResultStore(SparkSession spark, String root) {
+        this(spark, root, null, COMMIT_LOCK, m -> System.err.println("pfm: " + m));
+    }
+
+    /**
+     * @param fileSystem the root's file system for locking and publishing, or null for the one the session's
+     *                   Hadoop configuration resolves (tests pass a fault-injecting one)
+     * @param notices    one-line notices: waiting for another commit, finishing a dead writer's commit
+     */
+    ResultStore(SparkSession spark, String root, FileSystem fileSystem, SweepLock.Timing lockTiming,
+            Consumer<String> notices) {
         this.spark = Objects.requireNonNull(spark, "spark");
         this.root = new Path(Objects.requireNonNull(root, "root"));
+        this.fileSystem = fileSystem;
+        this.lockTiming = Objects.requireNonNull(lockTiming, "lockTiming");
+        this.notices = Objects.requireNonNull(notices, "notices");
     }
 
     /** The output root as given. */
@@ -81,7 +112,7 @@ public final class ResultStore {
         String problem;
         try {
             problem = probe(fileSystem());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | org.apache.hadoop.fs.FSError e) {
             throw unwritable("is not writable: " + e, e);
         }
         if (problem != null) {
@@ -100,6 +131,9 @@ public final class ResultStore {
         Path marker = new Path(root, "_writable-probe-" + UUID.randomUUID());
         try (OutputStream out = fs.create(marker, false)) {
             out.write('1');
+        } catch (IOException | RuntimeException | Error full) { // a full disk fails the write or the close
+            deleteQuietly(fs, marker, false);
+            throw full;
         }
         return fs.delete(marker, false) ? null : "keeps its probe file " + marker.getName();
     }
@@ -114,8 +148,7 @@ public final class ResultStore {
      * @return the location of the run's partition in the {@code runs} table
      * @throws IllegalArgumentException if a layer or tile record names another run
      * @throws UncheckedIOException     if the file system fails. Nothing of this commit stays
-     *                                  visible; a previous version of the run survives a failure
-     *                                  before the swap, but not one during it.
+     *                                  visible and a previous version of the run stays in place.
      */
     public String commit(RunRecord run, List<LayerRecord> layers, List<TileRecord> tiles) {
         Objects.requireNonNull(run, "run");
@@ -139,6 +172,11 @@ public final class ResultStore {
      * @param table one of {@link ResultTables#ALL}
      */
     public Dataset<Row> read(String table) {
+        try {
+            abandoned(fileSystem()).finishPublications(); // a dead writer's half-moved run is finished first
+        } catch (IOException e) {
+            notices.accept("cannot check " + root + " for unfinished commits: " + e.getMessage());
+        }
         return spark.read().schema(ResultTables.schema(table))
                 .parquet(new Path(root, table).toString());
     }
@@ -146,47 +184,37 @@ public final class ResultStore {
     private String stageAndPublish(RunRecord run, List<LayerRecord> layers, List<TileRecord> tiles)
             throws IOException {
         FileSystem fs = fileSystem();
-        Path stagingRoot = new Path(root, STAGING);
-        Path staging = new Path(stagingRoot, pathSafe(run.runId()) + "-" + UUID.randomUUID());
-        try {
-            stage(staging, run, layers, tiles);
-            StagedRun staged = StagedRun.locate(fs, staging);
-            writeMarkers(fs, run, staged);
-            for (String table : ResultTables.ALL) {
-                requireDirectory(fs, new Path(root, table));
+        String what = "commit of run " + run.runId() + " under " + root;
+        try (SweepLock lock = SweepLock.acquire(fs, AbandonedCommits.lockFile(root, run.runId()), what, lockTiming, true,
+                m -> notices.accept(what + ": " + m))) {
+            int reclaimed = abandoned(fs).reclaimHeld(run.runId());
+            if (reclaimed > 0) {
+                notices.accept(what + ": cleared " + reclaimed + " staging directories of interrupted commits");
             }
-            publish(fs, staged);
-            return staged.target(root, RUNS).toString();
-        } finally {
-            // Runs on success and failure alike; a cleanup failure must not mask the real one.
-            deleteQuietly(fs, staging, true);
-            deleteQuietly(fs, stagingRoot, false); // only when empty: other commits may be staging
-        }
-    }
-
-    /**
-     * Swaps the staged partitions in: old runs partition out first (the run turns invisible),
-     * then layers and tiles, then the runs partition with its markers.
-     */
-    private void publish(FileSystem fs, StagedRun staged) throws IOException {
-        deleteRun(fs, RUNS, staged.runDir());
-        try {
-            for (String table : List.of(LAYERS, TILES)) {
-                deleteRun(fs, table, staged.runDir());
-                moveIn(fs, staged, table);
-            }
-            moveIn(fs, staged, RUNS);
-        } catch (Throwable failure) {
-            // The old run is already gone; remove whatever of the new one got in, so readers of
-            // layers or tiles never see rows of a run that runs does not list.
-            for (String table : ResultTables.ALL) {
-                try {
-                    deleteRun(fs, table, staged.runDir());
-                } catch (IOException | RuntimeException e) {
-                    failure.addSuppressed(e);
+            Path stagingRoot = new Path(root, STAGING);
+            Path staging = new Path(stagingRoot, pathSafe(run.runId()) + "-" + UUID.randomUUID());
+            boolean published = false;
+            try {
+                stage(staging, run, layers, tiles);
+                StagedRun staged = StagedRun.locate(fs, staging);
+                writeMarkers(fs, run, staged);
+                for (String table : ResultTables.ALL) {
+                    requireDirectory(fs, new Path(root, table));
                 }
+                if (lock.lostTo() != null) {
+                    throw new IOException("lost the commit lock to " + lock.lostTo() + " before publishing");
+                }
+                new RunPublication(fs, root, staging).publish();
+                published = true;
+                return staged.target(root, RUNS).toString();
+            } finally {
+                // Runs on success and failure alike; a cleanup failure must not mask the real one. A failed
+                // publication that could not restore the previous run keeps its journal for the next writer.
+                if (published || !existsQuietly(fs, new Path(staging, RunPublication.PUBLISHING))) {
+                    deleteQuietly(fs, staging, true);
+                }
+                deleteQuietly(fs, stagingRoot, false); // only when empty: other commits may be staging
             }
-            throw failure;
         }
     }
 
@@ -235,42 +263,22 @@ public final class ResultStore {
         }
     }
 
-    /** Deletes the partition {@code runDir} of a table under every sweep, so a rerun never duplicates. */
-    private void deleteRun(FileSystem fs, String table, String runDir) throws IOException {
-        Path tableDir = new Path(root, table);
-        if (!fs.exists(tableDir) || !fs.getFileStatus(tableDir).isDirectory()) {
-            return;
-        }
-        for (FileStatus sweep : fs.listStatus(tableDir)) {
-            Path old = new Path(sweep.getPath(), runDir);
-            if (sweep.isDirectory() && sweep.getPath().getName().startsWith(SWEEP_ID + "=")
-                    && fs.exists(old) && !fs.delete(old, true)) {
-                throw new IOException("cannot delete " + old);
-            }
-        }
+    private AbandonedCommits abandoned(FileSystem fs) {
+        return new AbandonedCommits(fs, root, lockTiming, notices);
     }
 
-    /** Renames the staged partition of {@code table}, if the table has rows, into its place. */
-    private void moveIn(FileSystem fs, StagedRun staged, String table) throws IOException {
-        Path source = staged.partition(table);
-        if (source == null) {
-            return;
-        }
-        Path target = staged.target(root, table);
-        if (fs.exists(target) && !fs.delete(target, true)) {
-            throw new IOException("cannot delete " + target);
-        }
-        // rename(src, existingDir) would nest src inside it, hence the delete above and the
-        // explicit parent creation (which also fails when a file blocks the way).
-        if (!fs.mkdirs(target.getParent())) {
-            throw new IOException("cannot create " + target.getParent());
-        }
-        if (!fs.rename(source, target)) {
-            throw new IOException("cannot move " + source + " to " + target);
+    private static boolean existsQuietly(FileSystem fs, Path path) {
+        try {
+            return fs.exists(path);
+        } catch (IOException | RuntimeException e) {
+            return true;
         }
     }
 
     private FileSystem fileSystem() throws IOException {
+        if (fileSystem != null) {
+            return fileSystem;
+        }
         return root.getFileSystem(spark.sparkContext().hadoopConfiguration());
     }
 
