@@ -224,8 +224,9 @@ public final class ParquetInputs {
     private static ConfigException refused(String key, String location, String column, PrimitiveType type) {
         LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
         return ConfigException.of(key, location, "numeric inputs: float, double, integer or decimal (column "
-                + column + " holds " + (logical == null ? type.getPrimitiveTypeName() : logical + " stored as "
-                + type.getPrimitiveTypeName()) + ")");
+                + column + " holds " + (logical != null ? logical + " stored as " + type.getPrimitiveTypeName()
+                : type.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.INT96 ? "INT96, a legacy timestamp"
+                : type.getPrimitiveTypeName()) + ")");
     }
 
     private static String oneLine(Exception e) {

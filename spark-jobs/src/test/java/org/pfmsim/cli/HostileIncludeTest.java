@@ -95,7 +95,7 @@ class HostileIncludeTest {
         Files.createDirectories(dir.resolve("parts"));
         Files.writeString(dir.resolve("parts/model.conf"), "model { width = 96 }\ninclude \"parts/seed.conf\"\n");
         Files.writeString(dir.resolve("parts/seed.conf"), "seed = 11\n");
-        Path conf = config("include \"parts/model.conf\"\nmodel.depth = 2\n");
+        Path conf = config("include \"parts/model.conf\"\nmodel.depth = 2\ntiling { tile-rows = 32, tile-cols = 32 }\n");
         RunConfig run = ConfigLoader.load(conf.toString(), List.of());
         assertEquals(96, run.simulation().model().layer(0).cols());
         assertEquals(11L, run.simulation().seed());

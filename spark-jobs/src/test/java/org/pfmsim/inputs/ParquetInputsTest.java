@@ -111,7 +111,20 @@ class ParquetInputsTest {
     @Test
     void timestampsDatesAndDecimalTokenIdsAreRefusedNamingTheColumn() {
         StructType times = new StructType().add("a", DataTypes.FloatType).add("when", DataTypes.TimestampType);
-        String t = write("timestamps", times, List.of(RowFactory.create(1f, Timestamp.valueOf("2026-01-01 00:00:00"))));
+        // Spark's default storage of timestamps is INT96; with outputTimestampType, an annotated INT64.
+        String legacy = write("timestamps-int96", times,
+                List.of(RowFactory.create(1f, Timestamp.valueOf("2026-01-01 00:00:00"))));
+        assertEquals("inputs.path = " + legacy + ": allowed numeric inputs: float, double, integer or decimal (column"
+                + " when holds INT96, a legacy timestamp)",
+                assertThrows(ConfigException.class, () -> ParquetInputs.features("inputs.path", legacy, "", 9))
+                        .getMessage());
+        spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+        String t;
+        try {
+            t = write("timestamps", times, List.of(RowFactory.create(1f, Timestamp.valueOf("2026-01-01 00:00:00"))));
+        } finally {
+            spark.conf().unset("spark.sql.parquet.outputTimestampType");
+        }
         assertEquals("inputs.path = " + t + ": allowed numeric inputs: float, double, integer or decimal (column when"
                 + " holds TIMESTAMP(MICROS,true) stored as INT64)",
                 assertThrows(ConfigException.class, () -> ParquetInputs.features("inputs.path", t, "", 9)).getMessage());
