@@ -17,8 +17,11 @@ import org.pfmsim.model.ModelSpec;
  *
  * @param taskBytes    peak bytes of one task (heap plus ND4J off-heap)
  * @param driverBytes  peak bytes of the driver's activations and collected results
+ * @param resultBytes  largest total of task results one layer's job returns to the driver (its column blocks'
+ *                     three partial-sum arrays, batch x cols float64 each), what Spark holds against
+ *                     {@code spark.driver.maxResultSize}
  */
-public record MemoryEstimate(long taskBytes, long driverBytes) {
+public record MemoryEstimate(long taskBytes, long driverBytes, long resultBytes) {
     public static MemoryEstimate of(ModelSpec model, TilingSpec tiling, int batch) {
         return of(model.layers(), tiling, batch);
     }
@@ -30,6 +33,7 @@ public record MemoryEstimate(long taskBytes, long driverBytes) {
     public static MemoryEstimate of(Iterable<LayerSpec> matrices, TilingSpec tiling, int batch) {
         long task = 0;
         long driver = 0;
+        long results = 0;
         for (LayerSpec l : matrices) {
             int tr = Math.min(tiling.tileRows(), l.rows());
             int tc = Math.min(tiling.tileCols(), l.cols());
@@ -41,8 +45,9 @@ public record MemoryEstimate(long taskBytes, long driverBytes) {
             long activations = 3L * batch * (l.rows() + (long) l.cols()) * Float.BYTES;
             long collected = 3L * batch * l.cols() * Double.BYTES;
             driver = Math.max(driver, broadcast + activations + collected);
+            results = Math.max(results, collected);
         }
-        return new MemoryEstimate(task, driver);
+        return new MemoryEstimate(task, driver, results);
     }
 
     /** Human-readable, e.g. "task 12.3 MiB, driver 40.0 MiB". */

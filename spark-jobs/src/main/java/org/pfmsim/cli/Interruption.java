@@ -21,16 +21,24 @@ final class Interruption {
     /** Installs the handlers (the command-line entry point only: a JVM embedding pfm keeps its own). */
     static void install(String command, PrintStream err) {
         for (String name : new String[] {"INT", "TERM"}) {
-            Signal.handle(new Signal(name), signal -> {
-                if (RECEIVED.compareAndSet(null, signal.getName())) {
-                    err.println("pfm: " + command + " interrupted by SIG" + signal.getName());
-                    err.flush();
-                    // System.exit blocks this thread until the hooks ran; the main thread's failure, if any,
-                    // is not printed (see received()).
-                    new Thread(() -> System.exit(128 + signal.getNumber()), "pfm-interrupted").start();
-                }
-            });
+            try {
+                handle(name, command, err);
+            } catch (IllegalArgumentException ignored) {
+                // The signal is ignored in this process (nohup, a background job's SIGINT): it cannot stop us.
+            }
         }
+    }
+
+    private static void handle(String name, String command, PrintStream err) {
+        Signal.handle(new Signal(name), signal -> {
+            if (RECEIVED.compareAndSet(null, signal.getName())) {
+                err.println("pfm: " + command + " interrupted by SIG" + signal.getName());
+                err.flush();
+                // System.exit blocks its thread until the hooks ran, so not the signal's; the main thread's
+                // failure, if any, is not printed (see received()).
+                new Thread(() -> System.exit(128 + signal.getNumber()), "pfm-interrupted").start();
+            }
+        });
     }
 
     /** The signal that stopped this process (INT, TERM), or null. */

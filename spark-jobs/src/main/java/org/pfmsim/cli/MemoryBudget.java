@@ -23,8 +23,11 @@ import org.pfmsim.spark.SparkSessions;
  * @param driverHeapBytes  the driver's maximum heap
  * @param taskLimitBytes   what one task's working set may take
  * @param taskLimitSource  how the task limit was derived, for the refusal message
+ * @param resultLimitBytes {@code spark.driver.maxResultSize} (1 GiB by default; 0 for no limit): Spark aborts a
+ *                         job whose task results add up to more, after all its work
  */
-record MemoryBudget(long driverLimitBytes, long driverHeapBytes, long taskLimitBytes, String taskLimitSource) {
+record MemoryBudget(long driverLimitBytes, long driverHeapBytes, long taskLimitBytes, String taskLimitSource,
+        long resultLimitBytes) {
     private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\*|\\d+)(?:,\\s*\\d+)?])?");
 
     /** The budget of this driver JVM under the Spark settings in effect (system properties from spark-submit). */
@@ -39,13 +42,14 @@ record MemoryBudget(long driverLimitBytes, long driverHeapBytes, long taskLimitB
      */
     static MemoryBudget of(SparkConf conf, long driverHeap, int cores) {
         long half = driverHeap / 2;
+        long results = conf.getSizeAsBytes("spark.driver.maxResultSize", "1g");
         String master = conf.get("spark.master", SparkSessions.EMBEDDED_MASTER).trim();
         Matcher local = LOCAL.matcher(master);
         if (local.matches()) {
             String threads = local.group(1);
             int slots = threads == null ? 1 : threads.equals("*") ? cores : Math.max(1, Integer.parseInt(threads));
             return new MemoryBudget(half, driverHeap, half / slots, String.format(Locale.ROOT,
-                    "half the driver heap of %s over %d local task slots", mib(driverHeap), slots));
+                    "half the driver heap of %s over %d local task slots", mib(driverHeap), slots), results);
         }
         long executorHeap = conf.getSizeAsMb("spark.executor.memory", "1g") << 20;
         int taskCpus = Math.max(1, conf.getInt("spark.task.cpus", 1));
@@ -53,7 +57,7 @@ record MemoryBudget(long driverLimitBytes, long driverHeapBytes, long taskLimitB
         int slots = coresDeclared ? Math.max(1, conf.getInt("spark.executor.cores", 1) / taskCpus) : 1;
         return new MemoryBudget(half, driverHeap, executorHeap / 2 / slots, String.format(Locale.ROOT,
                 "half of spark.executor.memory = %s over %d task slot%s%s", mib(executorHeap), slots,
-                slots == 1 ? "" : "s", coresDeclared ? "" : " (spark.executor.cores not set)"));
+                slots == 1 ? "" : "s", coresDeclared ? "" : " (spark.executor.cores not set)"), results);
     }
 
     /**
@@ -64,8 +68,15 @@ record MemoryBudget(long driverLimitBytes, long driverHeapBytes, long taskLimitB
         if (estimate.driverBytes() > driverLimitBytes) {
             throw ConfigException.of("batch.size", batch, String.format(Locale.ROOT, "a batch whose activations "
                     + "fit the driver: estimated driver %s against a limit of %s (half the driver heap of %s; "
-                    + "raise it with --driver-memory)", mib(estimate.driverBytes()), mib(driverLimitBytes),
+                    + "raise it with PFM_DRIVER_MEMORY=8g or scripts/pfm --driver-memory 8g)",
+                    mib(estimate.driverBytes()), mib(driverLimitBytes),
                     mib(driverHeapBytes)));
+        }
+        if (resultLimitBytes > 0 && estimate.resultBytes() > resultLimitBytes) {
+            throw ConfigException.of("batch.size", batch, String.format(Locale.ROOT, "a batch whose layer results "
+                    + "fit Spark's cap on results returned to the driver: estimated %s for the widest layer against "
+                    + "spark.driver.maxResultSize = %s (raise it: scripts/pfm --conf spark.driver.maxResultSize=4g "
+                    + "run ..., 0 for no cap)", mib(estimate.resultBytes()), mib(resultLimitBytes)));
         }
         if (estimate.taskBytes() > taskLimitBytes) {
             throw new ConfigException(String.format(Locale.ROOT, "tiling.tile-rows = %d, tiling.tile-cols = %d, "

@@ -126,6 +126,8 @@ final class RunCommand implements Command {
             return;
         }
         TilingSpec tiling = tiling(config);
+        OverheadCheck.check(config.simulation() != null ? config.simulation().model().layers()
+                : config.decoder().layers(), tiling);
         MemoryBudget.ofThisJvm().check(estimate(config), batch(config), tiling.tileRows(), tiling.tileCols());
     }
 

@@ -45,7 +45,8 @@ class MemoryRefusalTest {
         assertRefused(2, "pfm: batch.size = 1048576: allowed a batch whose activations fit the driver: "
                 + "estimated driver "
                 + mib(estimate(config, set).driverBytes()) + " against a limit of " + mib(heap / 2)
-                + " (half the driver heap of " + mib(heap) + "; raise it with --driver-memory)",
+                + " (half the driver heap of " + mib(heap) + "; raise it with PFM_DRIVER_MEMORY=8g or scripts/pfm "
+                + "--driver-memory 8g)",
                 "run", config.toString(), "--set", set[0]);
         assertNothingPartial(dir.resolve("results"));
     }
@@ -99,8 +100,30 @@ class MemoryRefusalTest {
     @Test
     void estimatesAtTheLimitPass() {
         MemoryBudget budget = MemoryBudget.of(new SparkConf(false).set("spark.master", "local[2]"), 4 * GIB, 2);
-        budget.check(new MemoryEstimate(GIB, 2 * GIB), 1, 1, 1);
-        assertThrows(ConfigException.class, () -> budget.check(new MemoryEstimate(GIB + 1, 0), 1, 1, 1));
-        assertThrows(ConfigException.class, () -> budget.check(new MemoryEstimate(0, 2 * GIB + 1), 1, 1, 1));
+        budget.check(new MemoryEstimate(GIB, 2 * GIB, GIB), 1, 1, 1);
+        assertThrows(ConfigException.class, () -> budget.check(new MemoryEstimate(GIB + 1, 0, 0), 1, 1, 1));
+        assertThrows(ConfigException.class, () -> budget.check(new MemoryEstimate(0, 2 * GIB + 1, 0), 1, 1, 1));
+        assertThrows(ConfigException.class, () -> budget.check(new MemoryEstimate(0, 0, GIB + 1), 1, 1, 1));
+        MemoryBudget.of(new SparkConf(false).set("spark.master", "local[2]").set("spark.driver.maxResultSize", "0"),
+                4 * GIB, 2).check(new MemoryEstimate(0, 0, 1L << 40), 1, 1, 1); // 0: no cap
+    }
+
+    /**
+     * A layer whose partial sums exceed spark.driver.maxResultSize (1 GiB by default) passed the heap check and
+     * failed after the layer's work; it is refused before Spark starts. Width 8192, batch 8192: 3 x 8192 x 8192
+     * float64 = 1.5 GiB of results, while the driver's activations fit a 64 GiB heap.
+     */
+    @Test
+    void layerResultsAboveSparksDriverResultCapAreRefusedBeforeWork() {
+        MemoryBudget budget = MemoryBudget.of(new SparkConf(false).set("spark.master", "local[2]"), 64 * GIB, 2);
+        MemoryEstimate e = MemoryEstimate.of(org.pfmsim.model.ModelSpec.mlp(8192, 8192, 8192, 1, false,
+                org.pfmsim.model.Activation.IDENTITY, org.pfmsim.model.Activation.IDENTITY),
+                new org.pfmsim.grid.TilingSpec(512, 512, 1, org.pfmsim.placement.Placement.BALANCED, 0), 8192);
+        assertEquals(3L * 8192 * 8192 * 8, e.resultBytes());
+        ConfigException refused = assertThrows(ConfigException.class, () -> budget.check(e, 8192, 512, 512));
+        assertEquals("batch.size = 8192: allowed a batch whose layer results fit Spark's cap on results returned to "
+                + "the driver: estimated 1536.0 MiB for the widest layer against spark.driver.maxResultSize = "
+                + "1024.0 MiB (raise it: scripts/pfm --conf spark.driver.maxResultSize=4g run ..., 0 for no cap)",
+                refused.getMessage());
     }
 }
