@@ -1,5 +1,8 @@
 package org.pfmsim.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
@@ -34,11 +37,27 @@ final class Interruption {
             if (RECEIVED.compareAndSet(null, signal.getName())) {
                 err.println("pfm: " + command + " interrupted by SIG" + signal.getName());
                 err.flush();
+                if (System.getenv("PFM_DEBUG") == null) {
+                    silenceStandardError();
+                }
                 // System.exit blocks its thread until the hooks ran, so not the signal's; the main thread's
                 // failure, if any, is not printed (see received()).
                 new Thread(() -> System.exit(128 + signal.getNumber()), "pfm-interrupted").start();
             }
         });
+    }
+
+    /**
+     * Closes file descriptor 2 once the one line is out: Spark's threads, torn down by its shutdown hook under
+     * running tasks, print their RejectedExecutionExceptions with stack traces through references to stderr
+     * that no {@code System.setErr} reaches (log4j's console appender, Scala's future reporter).
+     */
+    private static void silenceStandardError() {
+        try {
+            new FileOutputStream(FileDescriptor.err).close();
+        } catch (IOException e) {
+            // already closed
+        }
     }
 
     /** The signal that stopped this process (INT, TERM), or null. */

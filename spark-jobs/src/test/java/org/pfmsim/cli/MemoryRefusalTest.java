@@ -90,7 +90,7 @@ class MemoryRefusalTest {
         MemoryBudget defaults = MemoryBudget.of(new SparkConf(false).set("spark.master", "spark://h:7077"), GIB, 2);
         assertEquals(GIB / 2, defaults.taskLimitBytes(), "Spark's default executor memory is 1g");
         ConfigException e = assertThrows(ConfigException.class,
-                () -> defaults.check(new MemoryEstimate(GIB, 0), 8, 4096, 4096));
+                () -> defaults.check(new MemoryEstimate(GIB, 0, 0), 8, 4096, 4096));
         assertEquals("tiling.tile-rows = 4096, tiling.tile-cols = 4096, batch.size = 8: allowed tiles and a batch "
                 + "whose task fits an executor: estimated task 1024.0 MiB against a limit of 512.0 MiB per task "
                 + "(half of spark.executor.memory = 1024.0 MiB over 1 task slot (spark.executor.cores not set))",
