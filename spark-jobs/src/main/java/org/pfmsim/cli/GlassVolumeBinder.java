@@ -54,9 +54,31 @@ final class GlassVolumeBinder {
         }
         VolumeGrid grid = new VolumeGrid(ports.domainX(), ports.domainY(), design.sizeZ(), tile,
                 SegmentJob.haloVoxels(optics, Math.min(segment, design.sizeZ())), segment);
+        requireModestHalos(grid);
         return new GlassVolumeSimulation(seed, c.integer("batch.size"), optics, design, c.number(P + "fabrication.sigma"),
                 c.number(P + "fabrication.correlation-meters"), ports, detector, c.number(P + "optical-power-watts"),
                 grid, c.integer("tiling.partitions"));
+    }
+
+    /** Windows (interior plus halos) may compute at most this many times the domain's lateral area. */
+    static final int MAX_WINDOW_OVERHEAD = 64;
+
+    /**
+     * Refuses tiles so small against their halo that the windows' work dwarfs the volume's (1-voxel tiles with a
+     * 50-voxel halo compute 10,201 times the volume and make no visible progress for minutes).
+     */
+    private static void requireModestHalos(VolumeGrid grid) {
+        long windows = 0;
+        for (int t = 0; t < grid.tileCount(); t++) {
+            windows += (long) (grid.interiorWidth(t) + 2L * grid.halo()) * (grid.interiorHeight(t) + 2L * grid.halo());
+        }
+        double overhead = windows / ((double) grid.domainX() * grid.domainY());
+        if (grid.tileCount() > 1 && overhead > MAX_WINDOW_OVERHEAD) {
+            throw ConfigException.of(P + "tile-voxels", grid.tileVoxels(), String.format(java.util.Locale.ROOT,
+                    "tiles whose windows (interior plus a halo of %d voxels on each side) compute at most %d times"
+                    + " the volume's lateral area: %,d tiles would compute %.0f times it", grid.halo(),
+                    MAX_WINDOW_OVERHEAD, grid.tileCount(), overhead));
+        }
     }
 
     private static IndexVolume volume(TypedConfig c, long seed, BeamOptics optics) {

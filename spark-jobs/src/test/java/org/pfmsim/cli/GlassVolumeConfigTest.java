@@ -38,6 +38,18 @@ class GlassVolumeConfigTest {
     }
 
     @Test
+    void tilesTinyAgainstTheirHaloAreRefusedWithTheOverhead() {
+        org.pfmsim.config.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.pfmsim.config.ConfigException.class,
+                () -> resolve("platform { kind = glass-volume, glass-volume.tile-voxels = 1 }"));
+        // 160 x 160 one-voxel tiles, each propagating a window of 1 + 2 x 102 = 205 voxels square.
+        assertEquals("platform.glass-volume.tile-voxels = 1: allowed tiles whose windows (interior plus a halo of 102"
+                + " voxels on each side) compute at most 64 times the volume's lateral area: 25,600 tiles would"
+                + " compute 42025 times it", e.getMessage());
+        resolve("platform { kind = glass-volume, glass-volume.tile-voxels = 40 }"); // 16 tiles, 37 times: allowed
+    }
+
+    @Test
     void aVolumeFromANpyFileTakesTheFilesShape() throws IOException {
         String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (6, 20, 24), }";
         String header = dict + " ".repeat(118 - dict.length() - 1) + "\n";
