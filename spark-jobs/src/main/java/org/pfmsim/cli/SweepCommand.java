@@ -47,7 +47,8 @@ final class SweepCommand implements Command {
         boolean wait = rest.remove("--wait");
         ConfigArgs parsed = ConfigArgs.parse(rest);
         SweepConfig sweep = SweepConfig.load(parsed.configPath(), parsed.overrides());
-        List<SweepPlan.Point> points = SweepPlan.expand(sweep);
+        List<SweepPlan.Point> points = SweepPlan.expand(sweep,
+                m -> err.println("pfm: sweep " + sweep.name() + ": " + m));
         String root = points.get(0).config().outputRoot();
         String what = "sweep " + sweep.name() + " under " + root;
         try {
@@ -80,7 +81,7 @@ final class SweepCommand implements Command {
                     throw new SweepLockedException("sweep " + sweep.name() + " lost its lock to " + lock.lostTo()
                             + " before point " + p.number() + "/" + p.total() + "; rerun to resume");
                 }
-                String id = p.config().runId();
+                String id = p.runId();
                 String head = String.format(Locale.ROOT, "pfm: sweep %s point %d/%d (%s) run %s: ", sweep.name(),
                         p.number(), p.total(), p.describe(), id);
                 boolean complete = CommittedRuns.isCommitted(fs, root, sweep.name(), id);

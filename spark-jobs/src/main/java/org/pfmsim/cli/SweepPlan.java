@@ -13,7 +13,9 @@ import org.pfmsim.config.ConfigException;
 /**
  * The points of a sweep, each a complete, validated run config: the base, then the {@code --set} overrides,
  * then the sweep id, then the point's axis values, resolved and checked exactly as {@code pfm run} does. Any
- * bad point refuses the whole sweep before one runs, naming the point and its axis values.
+ * bad point refuses the whole sweep before one runs, naming the point and its axis values. A point keeps its
+ * overrides and run id, not its resolved config (several kB): {@link Point#config()} resolves it again when the
+ * point runs, so a sweep of 10^6 points holds megabytes of plan, not gigabytes.
  */
 final class SweepPlan {
     private SweepPlan() {
@@ -25,16 +27,32 @@ final class SweepPlan {
      * @param number      1-based position in the sweep
      * @param total       number of points of the sweep
      * @param assignments axis key to value, in axis order
-     * @param config      the resolved run config
+     * @param overrides   the point's overrides of the sweep's base config
+     * @param sweep       the sweep
+     * @param runId       the run id of the resolved config
      */
-    record Point(int number, int total, Map<String, ConfigValue> assignments, RunConfig config) {
+    record Point(int number, int total, Map<String, ConfigValue> assignments, List<String> overrides,
+            SweepConfig sweep, String runId) {
         /** "platform.crossbar.adc.bits=4, platform.crossbar.conductance-levels=16". */
         String describe() {
             return SweepPlan.describe(assignments);
         }
+
+        /** The resolved run config (checked when the plan was expanded, so resolving again cannot fail). */
+        RunConfig config() {
+            return ConfigLoader.resolve(sweep.base(), overrides);
+        }
     }
 
     static List<Point> expand(SweepConfig sweep) {
+        return expand(sweep, message -> { });
+    }
+
+    /**
+     * @param progress one line every 10,000 points checked, for a sweep of that many or more (a plan of 10^6
+     *                 points takes minutes to check)
+     */
+    static List<Point> expand(SweepConfig sweep, java.util.function.Consumer<String> progress) {
         List<SweepAxis> axes = sweep.axes();
         long total = size(sweep);
         List<Point> points = new ArrayList<>((int) total);
@@ -56,13 +74,16 @@ final class SweepPlan {
                 overrides.add(axes.get(a).key() + "=" + SweepAxis.render(v));
             }
             Point point = resolve(p + 1, (int) total, assignments, overrides, sweep);
-            Point same = byRunId.putIfAbsent(point.config().runId(), point);
+            Point same = byRunId.putIfAbsent(point.runId(), point);
             if (same != null) {
                 throw new ConfigException("sweep points " + same.number() + " (" + same.describe() + ") and "
                         + point.number() + " (" + point.describe() + ") are the same run "
-                        + point.config().runId() + ": allowed points whose run configs differ");
+                        + point.runId() + ": allowed points whose run configs differ");
             }
             points.add(point);
+            if ((p + 1) % 10_000 == 0) {
+                progress.accept(String.format(java.util.Locale.ROOT, "checked %,d of %,d points", p + 1, total));
+            }
         }
         return points;
     }
@@ -94,7 +115,8 @@ final class SweepPlan {
         try {
             RunConfig config = ConfigLoader.resolve(sweep.base(), overrides);
             RunCommand.checkFits(config);
-            return new Point(number, total, Collections.unmodifiableMap(assignments), config);
+            return new Point(number, total, Collections.unmodifiableMap(assignments), List.copyOf(overrides), sweep,
+                    config.runId());
         } catch (ConfigException e) {
             throw new ConfigException("sweep point " + number + "/" + total + " (" + describe(assignments) + "): "
                     + e.getMessage());
