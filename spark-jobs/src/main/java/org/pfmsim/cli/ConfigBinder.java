@@ -121,7 +121,7 @@ final class ConfigBinder {
         return new CrossbarSpec(c.number(p + "g-min-siemens"), c.number(p + "g-max-siemens"),
                 c.number(p + "read-voltage-volts"), c.integer(p + "conductance-levels"), variability,
                 c.number(p + "stuck-on-rate"), c.number(p + "stuck-off-rate"), c.number(p + "read-noise-sigma"),
-                dac, wires, adc, cost);
+                dac, wires, adc, cost, org.pfmsim.crossbar.aging.AgingSpec.bind(c));
     }
 
     private static double positive(TypedConfig c, String key) {
