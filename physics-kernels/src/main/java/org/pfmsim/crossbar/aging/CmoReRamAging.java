@@ -35,9 +35,15 @@ import org.pfmsim.config.ConfigException;
  * </ul>
  * Published ranges enforced: the docs state the model assumes 8-90 uS; the log-time fits start seconds after
  * programming, so an age is 0 or at least 1 s (below 1 s, ln t_a &lt; 0 would turn the decay into growth).
+ *
+ * @param acceptancePercent     program-and-verify acceptance range, % of target: 0.2 or 2
+ * @param tReadSeconds          duration of one read in the read-noise integral, s (1 us)
+ * @param programmingNoiseScale multiplier on the programming noise (1)
+ * @param readNoiseScale        multiplier on the read noise (1)
+ * @param driftScale            multiplier on the relaxation's mean and spread (1)
  */
-public final class CmoReRamAging implements AgingModel {
-    private static final long serialVersionUID = 1L;
+public record CmoReRamAging(double acceptancePercent, double tReadSeconds, double programmingNoiseScale,
+                            double readNoiseScale, double driftScale) implements AgingModel {
     public static final String NAME = "rram-cmo";
     private static final String KEY = AgingSpec.KEY + NAME + ".";
     static final double G_MIN_CHARACTERIZED = 8e-6;
@@ -49,24 +55,15 @@ public final class CmoReRamAging implements AgingModel {
     static final double RELAXATION_SIGMA_AT_1S = 0.41183342;
     static final double READ_K = 0.0277316483;
 
-    private final double acceptancePercent;
-    private final double tReadSeconds;
-    private final double programmingNoiseScale;
-    private final double readNoiseScale;
-    private final double driftScale;
-
-    /** @param acceptancePercent program-and-verify acceptance range, % of target: 0.2 or 2 */
-    public CmoReRamAging(double acceptancePercent, double tReadSeconds, double programmingNoiseScale,
-                         double readNoiseScale, double driftScale) {
+    public CmoReRamAging {
         if (acceptancePercent != 0.2 && acceptancePercent != 2) {
             throw ConfigException.of(KEY + "acceptance-range-percent", acceptancePercent,
                     "0.2 or 2 (the two characterized program-and-verify ranges)");
         }
-        this.acceptancePercent = acceptancePercent;
-        this.tReadSeconds = Checks.positive(KEY + "t-read-seconds", tReadSeconds);
-        this.programmingNoiseScale = Checks.nonNegative(KEY + "prog-noise-scale", programmingNoiseScale);
-        this.readNoiseScale = Checks.nonNegative(KEY + "read-noise-scale", readNoiseScale);
-        this.driftScale = Checks.nonNegative(KEY + "drift-scale", driftScale);
+        Checks.positive(KEY + "t-read-seconds", tReadSeconds);
+        Checks.nonNegative(KEY + "prog-noise-scale", programmingNoiseScale);
+        Checks.nonNegative(KEY + "read-noise-scale", readNoiseScale);
+        Checks.nonNegative(KEY + "drift-scale", driftScale);
     }
 
     /** aihwkit's defaults: acceptance 2 %, t_read = 1 us, every scale 1. */

@@ -14,18 +14,23 @@ package org.pfmsim.crossbar.aging;
  *   <li>Q_s = min(0.0088 / max(gr^0.65, 1e-3), 0.2);</li>
  *   <li>t0 = 20 s, t_read = 250 ns (aihwkit's defaults, configurable).</li>
  * </ul>
+ *
+ * @param t0Seconds             time of the first read after programming, s (20 s)
+ * @param tReadSeconds          duration of one read in the 1/f integral, s (250 ns)
+ * @param programmingNoiseScale multiplier on the fitted programming noise (1)
+ * @param readNoiseScale        multiplier on the 1/f read noise (1)
+ * @param driftScale            multiplier on the drift exponent (1)
  */
-public final class PcmAging extends PowerLawDrift {
-    private static final long serialVersionUID = 1L;
+public record PcmAging(double t0Seconds, double tReadSeconds, double programmingNoiseScale, double readNoiseScale,
+                       double driftScale) implements PowerLawDrift {
     public static final String NAME = "pcm";
     /** aihwkit's {@code prog_coeff}, uS, in powers of gr, fitted at {@link #REFERENCE_G_MAX_MICRO_SIEMENS}. */
     static final double[] PROGRAMMING = {0.26348, 1.9650, -1.1731};
     static final double REFERENCE_G_MAX_MICRO_SIEMENS = 25.0;
 
-    public PcmAging(double t0Seconds, double tReadSeconds, double programmingNoiseScale, double readNoiseScale,
-                    double driftScale) {
-        super(AgingSpec.KEY + NAME + ".", t0Seconds, tReadSeconds, programmingNoiseScale, readNoiseScale,
-                driftScale);
+    public PcmAging {
+        PowerLawDrift.check(AgingSpec.KEY + NAME + ".", t0Seconds, tReadSeconds, programmingNoiseScale,
+                readNoiseScale, driftScale);
     }
 
     /** aihwkit's defaults: t0 = 20 s, t_read = 250 ns, every scale 1. */
@@ -44,23 +49,23 @@ public final class PcmAging extends PowerLawDrift {
     }
 
     @Override
-    double programmingSigmaMicroSiemens(double gr) {
-        return polynomial(gr, PROGRAMMING);
+    public double programmingSigmaMicroSiemens(double gr) {
+        return PowerLawDrift.polynomial(gr, PROGRAMMING);
     }
 
     @Override
-    double referenceWindowMicroSiemens() {
+    public double referenceWindowMicroSiemens() {
         return REFERENCE_G_MAX_MICRO_SIEMENS;
     }
 
     @Override
     public double driftExponentMean(double gr) {
-        return clamp(-0.0155 * Math.log(gr) + 0.0244, 0.049, 0.1);
+        return PowerLawDrift.clamp(-0.0155 * Math.log(gr) + 0.0244, 0.049, 0.1);
     }
 
     @Override
     public double driftExponentSigma(double gr) {
-        return clamp(-0.0125 * Math.log(gr) - 0.0059, 0.008, 0.045);
+        return PowerLawDrift.clamp(-0.0125 * Math.log(gr) - 0.0059, 0.008, 0.045);
     }
 
     @Override

@@ -4,8 +4,8 @@ import org.pfmsim.config.Checks;
 
 /**
  * The statistical phase-change-memory model of Nandakumar et al. (ICECS 2019) as IBM aihwkit implements
- * it ({@code BaseNoiseModel} subclasses {@code PCMLikeNoiseModel} and {@code HermesNoiseModel}, read from
- * {@code src/aihwkit/inference/noise/pcm.py} and {@code hermes.py}); the subclasses supply the fitted
+ * it (the {@code BaseNoiseModel} subclasses {@code PCMLikeNoiseModel} and {@code HermesNoiseModel}, read from
+ * {@code src/aihwkit/inference/noise/pcm.py} and {@code hermes.py}); the implementations supply the fitted
  * curves. With g the fabricated (target) conductance and gr = |g| / gMax:
  * <ol>
  *   <li>programming noise, once: g_prog = max(g + s_prog sigma_prog(gr) (gMax / g_ref) z_p, 0), sigma_prog
@@ -27,108 +27,94 @@ import org.pfmsim.config.Checks;
  *       (the crossbar draws it per column, exactly; it is not clamped at 0 S per read).</li>
  * </ul>
  */
-public abstract class PowerLawDrift implements AgingModel {
-    private static final long serialVersionUID = 1L;
+public interface PowerLawDrift extends AgingModel {
     /** aihwkit's {@code _ZERO_CLIP}: the smallest relative conductance the drift-exponent fit is evaluated at. */
-    static final double ZERO_CLIP = 1e-7;
+    double ZERO_CLIP = 1e-7;
 
-    private final double t0Seconds;
-    private final double tReadSeconds;
-    private final double programmingNoiseScale;
-    private final double readNoiseScale;
-    private final double driftScale;
+    /** Time of the first read after programming, s: drift is ((t_a + t0) / t0)^-nu. */
+    double t0Seconds();
 
-    /**
-     * @param key prefix of the model's config keys, for messages
-     */
-    PowerLawDrift(String key, double t0Seconds, double tReadSeconds, double programmingNoiseScale,
-                  double readNoiseScale, double driftScale) {
-        this.t0Seconds = Checks.positive(key + "t0-seconds", t0Seconds);
-        this.tReadSeconds = Checks.positive(key + "t-read-seconds", tReadSeconds);
-        this.programmingNoiseScale = Checks.nonNegative(key + "prog-noise-scale", programmingNoiseScale);
-        this.readNoiseScale = Checks.nonNegative(key + "read-noise-scale", readNoiseScale);
-        this.driftScale = Checks.nonNegative(key + "drift-scale", driftScale);
-    }
+    /** Duration of one read in the 1/f integral, s. */
+    double tReadSeconds();
+
+    /** Multiplier on the fitted programming noise (aihwkit's {@code prog_noise_scale}). */
+    double programmingNoiseScale();
+
+    /** Multiplier on the 1/f read noise ({@code read_noise_scale}). */
+    double readNoiseScale();
+
+    /** Multiplier on the drift exponent ({@code drift_scale}). */
+    double driftScale();
 
     /** Programming-noise standard deviation, uS at the reference window, at relative conductance gr. */
-    abstract double programmingSigmaMicroSiemens(double gr);
+    double programmingSigmaMicroSiemens(double gr);
 
     /** The reference window g_ref of that polynomial, uS. */
-    abstract double referenceWindowMicroSiemens();
+    double referenceWindowMicroSiemens();
 
     /** Mean of the drift exponent's normal before folding, at gr (already clipped at 1e-7). */
-    public abstract double driftExponentMean(double gr);
+    double driftExponentMean(double gr);
 
     /** Standard deviation of the drift exponent's normal before folding, at gr (clipped at 1e-7). */
-    public abstract double driftExponentSigma(double gr);
+    double driftExponentSigma(double gr);
 
     /** The 1/f noise amplitude Q_s (relative to the conductance) at gr. */
-    public abstract double flickerAmplitude(double gr);
+    double flickerAmplitude(double gr);
 
-    public double t0Seconds() {
-        return t0Seconds;
-    }
-
-    public double tReadSeconds() {
-        return tReadSeconds;
-    }
-
-    public double programmingNoiseScale() {
-        return programmingNoiseScale;
-    }
-
-    public double readNoiseScale() {
-        return readNoiseScale;
-    }
-
-    public double driftScale() {
-        return driftScale;
+    /** Checks the common parameters; {@code key} is the prefix of the model's config keys. */
+    static void check(String key, double t0Seconds, double tReadSeconds, double programmingNoiseScale,
+                      double readNoiseScale, double driftScale) {
+        Checks.positive(key + "t0-seconds", t0Seconds);
+        Checks.positive(key + "t-read-seconds", tReadSeconds);
+        Checks.nonNegative(key + "prog-noise-scale", programmingNoiseScale);
+        Checks.nonNegative(key + "read-noise-scale", readNoiseScale);
+        Checks.nonNegative(key + "drift-scale", driftScale);
     }
 
     /**
      * Programming-noise standard deviation, S, at target g in the window up to gMax: p(gr) uS at the
      * reference window g_ref, times gMax / g_ref, is p(gr) gMax / (g_ref in uS) siemens.
      */
-    public double programmingSigmaSiemens(double g, double gMax) {
+    default double programmingSigmaSiemens(double g, double gMax) {
         return programmingSigmaMicroSiemens(Math.abs(g) / gMax) * gMax / referenceWindowMicroSiemens();
     }
 
     /** The drift exponent nu of a device with target g and drift deviate z. */
-    public double driftExponent(double g, double z, double gMax) {
+    default double driftExponent(double g, double z, double gMax) {
         double gr = Math.max(Math.abs(g / gMax), ZERO_CLIP);
-        return driftScale * Math.abs(driftExponentMean(gr) + driftExponentSigma(gr) * z);
+        return driftScale() * Math.abs(driftExponentMean(gr) + driftExponentSigma(gr) * z);
     }
 
     /** The drift factor ((t_a + t0) / t0)^-nu at age t_a. */
-    public double driftFactor(double nu, double seconds) {
-        return seconds > 0 ? Math.pow((seconds + t0Seconds) / t0Seconds, -nu) : 1.0;
+    default double driftFactor(double nu, double seconds) {
+        return seconds > 0 ? Math.pow((seconds + t0Seconds()) / t0Seconds(), -nu) : 1.0;
     }
 
     /** sigma_read / |g(t_a)| at age t_a for target g: Q_s sqrt(ln((t_a + t0 + t_read) / (2 t_read))). */
-    public double relativeReadSigma(double g, double seconds, double gMax) {
-        double t = seconds + t0Seconds;
-        return readNoiseScale * flickerAmplitude(Math.abs(g) / gMax)
-                * Math.sqrt(Math.log((t + tReadSeconds) / (2 * tReadSeconds)));
+    default double relativeReadSigma(double g, double seconds, double gMax) {
+        double t = seconds + t0Seconds();
+        return readNoiseScale() * flickerAmplitude(Math.abs(g) / gMax)
+                * Math.sqrt(Math.log((t + tReadSeconds()) / (2 * tReadSeconds())));
     }
 
     @Override
-    public boolean changesDevices() {
+    default boolean changesDevices() {
         return true;
     }
 
     @Override
-    public void checkAge(double seconds) {
+    default void checkAge(double seconds) {
     }
 
     @Override
-    public double conductance(double g, double zProgramming, double zDrift, double seconds, double gMin,
-                              double gMax) {
-        double programmed = Math.max(g + programmingNoiseScale * programmingSigmaSiemens(g, gMax) * zProgramming, 0);
+    default double conductance(double g, double zProgramming, double zDrift, double seconds, double gMin,
+                               double gMax) {
+        double programmed = Math.max(g + programmingNoiseScale() * programmingSigmaSiemens(g, gMax) * zProgramming, 0);
         return programmed * driftFactor(driftExponent(g, zDrift, gMax), seconds);
     }
 
     @Override
-    public double readSigma(double g, double aged, double seconds, double gMin, double gMax) {
+    default double readSigma(double g, double aged, double seconds, double gMin, double gMax) {
         return relativeReadSigma(g, seconds, gMax) * Math.abs(aged);
     }
 
