@@ -1,5 +1,6 @@
 package org.pfmsim.crossbar;
 
+import org.pfmsim.config.ConfigView;
 import java.io.Serializable;
 import org.pfmsim.config.Checks;
 
@@ -44,5 +45,15 @@ public record CrossbarCostSpec(
 
     public static CrossbarCostSpec defaults() {
         return new CrossbarCostSpec(10e-9, 50e-15, 5e-15, 1e9, 8, 30e-15, 20e-9, 4, 1e-10);
+    }
+
+    /** Binds {@code platform.crossbar.cost.*} (the same keys in a run and in the scaling model). */
+    public static CrossbarCostSpec bind(ConfigView c) {
+        String k = "platform.crossbar.cost.";
+        return new CrossbarCostSpec(c.number(k + "integration-time-seconds"), c.number(k + "dac-energy-joules"),
+                c.number(k + "adc-fom-joules-per-step"), c.number(k + "adc-sample-rate-hertz"),
+                c.integer(k + "adcs-per-tile"), c.number(k + "digital-add-energy-joules"),
+                c.number(k + "feature-size-meters"), c.number(k + "cell-area-f2"),
+                c.number(k + "converter-area-square-meters"));
     }
 }

@@ -1,5 +1,8 @@
-package org.pfmsim.scaling;
+package org.pfmsim.crossbar;
 
+import org.pfmsim.scaling.CostModel;
+import org.pfmsim.scaling.ScalingPoint;
+import org.pfmsim.scaling.Workload;
 import org.pfmsim.crossbar.CrossbarCostSpec;
 
 /**
