@@ -103,7 +103,7 @@ class ToyMediumTest {
         String[] bad = pfm("run", config.toString(), "--set", "platform.ideal-matrix.energy-per-mac-joules=-1",
                 "--set", "output.root=" + root);
         assertEquals("2", bad[0]);
-        assertEquals("pfm: platform.ideal-matrix.energy-per-mac-joules = -1.0: allowed a number > 0", lastLine(bad[2]));
+        assertEquals("pfm: platform.ideal-matrix.energy-per-mac-joules = -1.0: allowed a finite number > 0", lastLine(bad[2]));
         String[] typo = pfm("run", config.toString(), "--set", "platform.ideal-matrix.energy-per-mak=1",
                 "--set", "output.root=" + root);
         assertEquals("2", typo[0]);
