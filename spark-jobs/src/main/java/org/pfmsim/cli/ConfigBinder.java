@@ -5,7 +5,7 @@ import org.pfmsim.checkpoint.CheckpointMlp;
 import org.pfmsim.config.ConfigException;
 import org.pfmsim.forward.DecoderSimulation;
 import org.pfmsim.forward.Simulation;
-import org.pfmsim.grid.TilingSpec;
+import org.pfmsim.placement.TilingSpec;
 import org.pfmsim.model.Activation;
 import org.pfmsim.model.ModelSpec;
 import org.pfmsim.placement.Placement;
