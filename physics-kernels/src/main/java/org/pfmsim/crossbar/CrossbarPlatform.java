@@ -9,9 +9,12 @@ import org.pfmsim.platform.TileAddress;
 
 /** Nanoelectronic crossbar arrays: weights as differential conductance pairs, Kirchhoff summation. */
 public record CrossbarPlatform(CrossbarSpec spec) implements Platform {
+    /** The config name, {@code platform.kind = crossbar}. */
+    public static final String KIND = "crossbar";
+
     @Override
     public String kind() {
-        return "crossbar";
+        return KIND;
     }
 
     @Override

@@ -15,7 +15,7 @@ import org.pfmsim.config.Checks;
  * @param baseline    the digital baseline
  */
 public record ScalingStudy(ParameterGrid grid, long fixedWidth, double aspectRatio, List<CostModel> platforms,
-                           DigitalCostModel baseline) {
+                           CostModel baseline) {
 
     public ScalingStudy {
         Checks.longRange("model.width", fixedWidth, 0, 1L << 31);

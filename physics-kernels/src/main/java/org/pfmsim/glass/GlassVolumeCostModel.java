@@ -1,5 +1,11 @@
-package org.pfmsim.scaling;
+package org.pfmsim.glass;
 
+import org.pfmsim.photonics.Photon;
+import org.pfmsim.scaling.CostModel;
+import org.pfmsim.scaling.ScalingPoint;
+import org.pfmsim.scaling.Workload;
+import org.pfmsim.scaling.PhotonBudget;
+import org.pfmsim.scaling.ConverterCost;
 import org.pfmsim.config.Checks;
 
 /**
@@ -23,7 +29,7 @@ import org.pfmsim.config.Checks;
  * @param readoutStages        optical-electronic-optical stages per token; 0 = one per model layer
  * @param blockVolumeCubicMeters largest volume one fabricated block can have, m^3
  */
-public record GlassVolumeCostModel(PhotonBudget photons, Converters converters, double voxelPitchMeters,
+public record GlassVolumeCostModel(PhotonBudget photons, ConverterCost converters, double voxelPitchMeters,
                                    double refractiveIndex, int readoutStages, double blockVolumeCubicMeters)
         implements CostModel {
     private static final String P = "platform.glass-volume.";
@@ -39,7 +45,7 @@ public record GlassVolumeCostModel(PhotonBudget photons, Converters converters, 
 
     @Override
     public String platform() {
-        return "glass-volume";
+        return GlassVolumeMedium.KIND;
     }
 
     /** Volume of the medium for {@code parameters} voxels, m^3. */

@@ -1,4 +1,4 @@
-package org.pfmsim.scaling;
+package org.pfmsim.photonics;
 
 /**
  * Photon energy E = h c / lambda (Planck-Einstein relation), with h and c at their exact SI 2019 values

@@ -1,16 +1,37 @@
-package org.pfmsim.cli;
+package org.pfmsim.optical;
 
-import org.pfmsim.optical.OpticalCostSpec;
-import org.pfmsim.optical.OpticalMvmSpec;
+import org.pfmsim.config.ConfigView;
+import org.pfmsim.platform.Platform;
+import org.pfmsim.platform.TileMedium;
+import org.pfmsim.scaling.ConverterCost;
+import org.pfmsim.scaling.CostModel;
+import org.pfmsim.scaling.PhotonBudget;
 
-/** Binds {@code platform.optical-mvm.*} onto {@link OpticalMvmSpec} (whose records check the ranges). */
-final class OpticalMvmConfig {
-    private static final String P = "platform.optical-mvm.";
+/** Optical matrix-vector multiply in glass: binds {@code platform.optical-mvm.*} to {@link OpticalMvmPlatform}. */
+public final class OpticalMvmMedium implements TileMedium {
+    private static final String P = OpticalMvmSpec.P;
 
-    private OpticalMvmConfig() {
+    @Override
+    public String kind() {
+        return OpticalMvmPlatform.KIND;
     }
 
-    static OpticalMvmSpec spec(TypedConfig c) {
+    @Override
+    public String runDefaultsResource() {
+        return "org/pfmsim/optical/optical-mvm-defaults.conf";
+    }
+
+    @Override
+    public String scalingDefaultsResource() {
+        return "org/pfmsim/optical/optical-mvm-scaling-defaults.conf";
+    }
+
+    @Override
+    public Platform bind(ConfigView c, int tileRows, int tileCols) {
+        return new OpticalMvmPlatform(spec(c));
+    }
+
+    static OpticalMvmSpec spec(ConfigView c) {
         var detector = new OpticalMvmSpec.DetectorSpec(c.number(P + "detector.dark-counts"),
                 c.number(P + "detector.read-noise-electrons"), c.number(P + "detector.rate-hertz"));
         var dac = new OpticalMvmSpec.DacSpec(c.bool(P + "dac.enabled"), c.integer(P + "dac.bits"),
@@ -27,5 +48,12 @@ final class OpticalMvmConfig {
                 c.choice(P + "encoding", OpticalMvmSpec.Encoding.class), c.integer(P + "transmission-levels"),
                 c.number(P + "fabrication-sigma"), c.number(P + "loss-db"), c.number(P + "crosstalk"),
                 detector, dac, adc, cost, org.pfmsim.optical.LightDriftSpec.bind(c));
+    }
+
+    @Override
+    public CostModel scalingModel(ConfigView c) {
+        return new OpticalMvmCostModel(PhotonBudget.bind(c, P), ConverterCost.bind(c, P),
+                c.integer(P + "tile-rows"), c.integer(P + "tile-cols"), c.number(P + "pixel-pitch-meters"),
+                c.number(P + "path-length-meters"), c.number(P + "refractive-index"));
     }
 }

@@ -1,5 +1,11 @@
-package org.pfmsim.scaling;
+package org.pfmsim.optical;
 
+import org.pfmsim.photonics.Photon;
+import org.pfmsim.scaling.CostModel;
+import org.pfmsim.scaling.ScalingPoint;
+import org.pfmsim.scaling.Workload;
+import org.pfmsim.scaling.PhotonBudget;
+import org.pfmsim.scaling.ConverterCost;
 import org.pfmsim.config.Checks;
 
 /**
@@ -25,7 +31,7 @@ import org.pfmsim.config.Checks;
  * @param pathLengthMeters optical path through one layer, m
  * @param refractiveIndex  group index along the path
  */
-public record OpticalMvmCostModel(PhotonBudget photons, Converters converters, int tileRows, int tileCols,
+public record OpticalMvmCostModel(PhotonBudget photons, ConverterCost converters, int tileRows, int tileCols,
                                   double pixelPitchMeters, double pathLengthMeters, double refractiveIndex)
         implements CostModel {
     private static final String P = "platform.optical-mvm.";
@@ -42,7 +48,7 @@ public record OpticalMvmCostModel(PhotonBudget photons, Converters converters, i
 
     @Override
     public String platform() {
-        return "optical-mvm";
+        return OpticalMvmPlatform.KIND;
     }
 
     /** Optical (laser wall-plug) energy per MAC at fan-in {@code width}, J. */

@@ -1,5 +1,6 @@
 package org.pfmsim.scaling;
 
+import org.pfmsim.config.ConfigView;
 import org.pfmsim.config.Checks;
 
 /**
@@ -14,10 +15,10 @@ import org.pfmsim.config.Checks;
  *
  * <p>Config input goes through the prefixed constructor, which checks each value and names its key.
  */
-public record Converters(double dacEnergyJoules, double adcFomJoulesPerStep, int adcBits, double sampleRateHertz) {
+public record ConverterCost(double dacEnergyJoules, double adcFomJoulesPerStep, int adcBits, double sampleRateHertz) {
 
     /** Validates; {@code prefix} is the config path, e.g. {@code platform.optical-mvm.}. */
-    public Converters(String prefix, double dacEnergyJoules, double adcFomJoulesPerStep, int adcBits,
+    public ConverterCost(String prefix, double dacEnergyJoules, double adcFomJoulesPerStep, int adcBits,
             double sampleRateHertz) {
         this(Checks.nonNegative(prefix + "dac-energy-joules", dacEnergyJoules),
                 Checks.nonNegative(prefix + "adc-fom-joules-per-step", adcFomJoulesPerStep),
@@ -33,5 +34,12 @@ public record Converters(double dacEnergyJoules, double adcFomJoulesPerStep, int
     /** One DAC sample followed by one ADC sample, s. */
     public double conversionSeconds() {
         return 2 / sampleRateHertz;
+    }
+
+    /** Binds the converter keys under {@code prefix} (DAC energy, ADC figure of merit and bits, rate). */
+    public static ConverterCost bind(ConfigView c, String prefix) {
+        return new ConverterCost(prefix, c.number(prefix + "dac-energy-joules"),
+                c.number(prefix + "adc-fom-joules-per-step"), c.integer(prefix + "adc-bits"),
+                c.number(prefix + "converter-rate-hertz"));
     }
 }

@@ -1,4 +1,4 @@
-package org.pfmsim.scaling;
+package org.pfmsim.crossbar;
 
 import org.pfmsim.config.Checks;
 import org.pfmsim.crossbar.CrossbarCostSpec;

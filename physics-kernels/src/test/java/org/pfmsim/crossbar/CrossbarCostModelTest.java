@@ -1,10 +1,10 @@
-package org.pfmsim.scaling;
+package org.pfmsim.crossbar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
-import org.pfmsim.crossbar.CrossbarPlatform;
-import org.pfmsim.crossbar.CrossbarSpec;
+import org.pfmsim.scaling.ScalingPoint;
+import org.pfmsim.scaling.Workload;
 import org.pfmsim.platform.PhysicalTile;
 import org.pfmsim.platform.ReadRequest;
 import org.pfmsim.platform.Readout;
