@@ -182,6 +182,44 @@ class AgedCrossbarTest {
         assertTrue(share / cols > 0.5, "the aged noise dominates the check: " + share / cols);
     }
 
+    /**
+     * Read energy over the lifetime: the array energy t_int sum_s sum_i V_si^2 sum_j (G+_ij + G-_ij) is taken
+     * over the devices at the tile's age, so PCM drift lowers it; at 1 yr the ratio to age 0 is the
+     * conductance-weighted mean drift factor (about 0.5 for high-conductance devices, less for low ones).
+     */
+    @Test
+    void readEnergyFollowsTheAgedConductances() {
+        int rows = 32, cols = 16, samples = 5;
+        float[] w = uniform(rows * cols, -1, 1, 13);
+        float[] x = uniform(samples * rows, -1, 1, 14);
+        CrossbarSpec young = CrossbarSpec.ideal().withAging(new AgingSpec(PcmAging.published(), 0));
+        CrossbarSpec old = young.withAging(young.aging().atAge(YEAR));
+        double[] energy = new double[2];
+        double[] formula = new double[2];
+        CrossbarSpec[] specs = {young, old};
+        for (int a = 0; a < 2; a++) {
+            DevicePair d = devices(specs[a], w, rows, cols);
+            double sum = 0;
+            for (int s = 0; s < samples; s++) {
+                for (int i = 0; i < rows; i++) {
+                    double v = x[s * rows + i] * specs[a].readVoltageVolts();
+                    double g = 0;
+                    for (int j = 0; j < cols; j++) {
+                        g += d.positive()[i * cols + j] + d.negative()[i * cols + j];
+                    }
+                    sum += v * v * g;
+                }
+            }
+            formula[a] = specs[a].cost().integrationTimeSeconds() * sum;
+            try (PhysicalTile t = new CrossbarPlatform(specs[a]).program(w, rows, cols, ADDRESS)) {
+                energy[a] = t.forward(ReadRequest.of(x, samples, 1f)).energyJoules();
+            }
+            assertEquals(formula[a], energy[a], 1e-5 * formula[a], "age " + specs[a].aging().seconds());
+        }
+        double ratio = energy[1] / energy[0];
+        assertTrue(ratio > 0.4 && ratio < 0.55, "1 yr / age 0 read energy " + ratio);
+    }
+
     private static double qs(double gr) {
         return Math.min(0.0088 / Math.max(Math.pow(gr, 0.65), 1e-3), 0.2);
     }
