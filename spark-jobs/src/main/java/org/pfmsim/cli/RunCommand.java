@@ -15,7 +15,7 @@ import org.pfmsim.forward.LayerOutcome;
 import org.pfmsim.forward.ResultRecords;
 import org.pfmsim.forward.Simulation;
 import org.pfmsim.forward.SparkLayerExecutor;
-import org.pfmsim.grid.TilingSpec;
+import org.pfmsim.placement.TilingSpec;
 import org.pfmsim.placement.MemoryEstimate;
 import org.pfmsim.results.LayerRecord;
 import org.pfmsim.results.ResultStore;

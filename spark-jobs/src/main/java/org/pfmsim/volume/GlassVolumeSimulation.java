@@ -28,8 +28,7 @@ import org.pfmsim.grid.VolumeGrid;
 public record GlassVolumeSimulation(long seed, int batch, BeamOptics optics, IndexVolume design,
                                     double fabricationSigma, double fabricationCorrelationMeters, OpticalPorts ports, DetectorSpec detector,
                                     double opticalPowerWatts, VolumeGrid grid, int partitions) implements Serializable {
-    public static final String KIND = "glass-volume";
-    static final double LIGHT_SPEED = 299792458.0;
+    public static final String KIND = org.pfmsim.glass.GlassVolumeMedium.KIND;
 
     public GlassVolumeSimulation {
         Checks.intRange("batch.size", batch, 1, 1 << 20);

@@ -62,7 +62,7 @@ public final class VolumePass {
             }
             double segmentMeters = g.slicesIn(seg) * sim.optics().sliceMeters();
             double energy = batchWatts * sim.detector().integrationSeconds() * segmentMeters / depthMeters;
-            double latency = sim.optics().backgroundIndex() * segmentMeters / GlassVolumeSimulation.LIGHT_SPEED;
+            double latency = sim.optics().backgroundIndex() * segmentMeters / org.pfmsim.photonics.Photon.LIGHT_SPEED_METERS_PER_SECOND;
             boolean last = seg == g.segments() - 1;
             FidelityStats localStats = new FidelityStats();
             FidelityStats chainStats = new FidelityStats();

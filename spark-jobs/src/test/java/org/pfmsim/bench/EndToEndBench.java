@@ -11,7 +11,7 @@ import org.pfmsim.forward.LayerOutcome;
 import org.pfmsim.forward.LocalLayerExecutor;
 import org.pfmsim.forward.Simulation;
 import org.pfmsim.forward.SparkLayerExecutor;
-import org.pfmsim.grid.TilingSpec;
+import org.pfmsim.placement.TilingSpec;
 import org.pfmsim.model.Activation;
 import org.pfmsim.model.ModelSpec;
 import org.pfmsim.placement.Placement;

@@ -1,5 +1,6 @@
 package org.pfmsim.forward;
 
+import org.pfmsim.converters.DacSpec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.pfmsim.crossbar.CrossbarCostSpec;
 import org.pfmsim.crossbar.CrossbarPlatform;
 import org.pfmsim.crossbar.CrossbarSpec;
-import org.pfmsim.grid.TilingSpec;
+import org.pfmsim.placement.TilingSpec;
 import org.pfmsim.model.Activation;
 import org.pfmsim.model.ModelSpec;
 import org.pfmsim.placement.Placement;
@@ -48,7 +49,7 @@ class DistributedForwardPassTest {
         ModelSpec model = ModelSpec.mlp(150, 130, 70, 3, true, Activation.RELU, Activation.IDENTITY);
         CrossbarSpec crossbar = new CrossbarSpec(0.5e-6, 20e-6, 0.2, 32,
                 new CrossbarSpec.Variability(CrossbarSpec.Variability.Model.PROPORTIONAL, 0.05), 1e-3, 1e-3, 0.01,
-                new CrossbarSpec.DacSpec(true, 6, 0),
+                new DacSpec(true, 6, 0),
                 new CrossbarSpec.WireSpec(CrossbarSpec.WireSpec.Model.FIRST_ORDER, 0.5),
                 new CrossbarSpec.AdcSpec(true, 7, CrossbarSpec.AdcSpec.RangeMode.CALIBRATED, 1.0),
                 CrossbarCostSpec.defaults());
@@ -72,6 +73,24 @@ class DistributedForwardPassTest {
         Simulation roundRobin = raggedSimulation(11, Placement.ROUND_ROBIN);
         assertIdentical(reference, ForwardPass.run(roundRobin, new SparkLayerExecutor(jsc), 3, (o, n) -> { }),
                 "round-robin placement");
+    }
+
+    /**
+     * Aged devices (aihwkit's PCM model at 1 yr: programming noise, drift, 1/f read noise) come from streams
+     * keyed by the tile, so the distributed pass equals the loop bit for bit at any partition count.
+     */
+    @Test
+    void agedCrossbarIsTheSameDeviceOnAnyPartitioning() {
+        Simulation ragged = raggedSimulation(23, Placement.BALANCED);
+        CrossbarSpec aged = ((CrossbarPlatform) ragged.platform()).spec().withAging(
+                new org.pfmsim.crossbar.aging.AgingSpec(org.pfmsim.crossbar.aging.PcmAging.published(), 365 * 86400.0));
+        Simulation sim = new Simulation(ragged.seed(), ragged.batch(), ragged.model(), ragged.weights(),
+                new CrossbarPlatform(aged), ragged.tiling(), ragged.tileSampleRate());
+        List<LayerOutcome> reference = ForwardPass.run(sim, new LocalLayerExecutor(), 1, (o, n) -> { });
+        for (int partitions : new int[] {1, 3}) {
+            assertIdentical(reference, ForwardPass.run(sim, new SparkLayerExecutor(jsc), partitions, (o, n) -> { }),
+                    "aged, " + partitions + " partitions");
+        }
     }
 
     /** One unit per column block: the single-stage strategy (no shuffle) equals the loop bit for bit too. */
