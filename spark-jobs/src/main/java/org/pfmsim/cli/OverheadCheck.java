@@ -3,7 +3,7 @@ package org.pfmsim.cli;
 import java.util.Locale;
 import org.pfmsim.config.ConfigException;
 import org.pfmsim.grid.TileGrid;
-import org.pfmsim.grid.TilingSpec;
+import org.pfmsim.placement.TilingSpec;
 import org.pfmsim.model.LayerSpec;
 
 /**

@@ -118,7 +118,7 @@ class MemoryRefusalTest {
         MemoryBudget budget = MemoryBudget.of(new SparkConf(false).set("spark.master", "local[2]"), 64 * GIB, 2);
         MemoryEstimate e = MemoryEstimate.of(org.pfmsim.model.ModelSpec.mlp(8192, 8192, 8192, 1, false,
                 org.pfmsim.model.Activation.IDENTITY, org.pfmsim.model.Activation.IDENTITY),
-                new org.pfmsim.grid.TilingSpec(512, 512, 1, org.pfmsim.placement.Placement.BALANCED, 0), 8192);
+                new org.pfmsim.placement.TilingSpec(512, 512, 1, org.pfmsim.placement.Placement.BALANCED, 0), 8192);
         assertEquals(3L * 8192 * 8192 * 8, e.resultBytes());
         ConfigException refused = assertThrows(ConfigException.class, () -> budget.check(e, 8192, 512, 512));
         assertEquals("batch.size = 8192: allowed a batch whose layer results fit Spark's cap on results returned to "
