@@ -9,7 +9,9 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -53,10 +55,42 @@ public final class SafetensorsWriter {
     /** Writes the file to a local path or any Hadoop URI, replacing an existing file. */
     public void write(String location) {
         Path path = HadoopPaths.path(location);
-        try (OutputStream out = HadoopPaths.writer(path, new Configuration()).create(path, true)) {
-            write(out);
+        // Written beside the target and renamed onto it once complete: a full disk or a kill mid-write leaves
+        // no truncated checkpoint under the name (nor destroys an earlier file of that name).
+        Path partial = new Path(path.getParent(), "." + path.getName() + ".partial-" + UUID.randomUUID());
+        FileSystem fs = null;
+        try {
+            fs = HadoopPaths.writer(path, new Configuration());
+            try (OutputStream out = fs.create(partial, false)) {
+                write(out);
+            }
+            if (fs.exists(path) && !fs.delete(path, false)) {
+                throw new IOException("cannot replace " + path);
+            }
+            if (!fs.rename(partial, path)) {
+                throw new IOException("cannot move " + partial + " to " + path);
+            }
         } catch (IOException e) {
+            deletePartial(fs, partial, e);
             throw new UncheckedIOException("cannot write checkpoint " + location + ": " + e.getMessage(), e);
+        } catch (org.apache.hadoop.fs.FSError e) { // what Hadoop's local streams throw on a full disk
+            deletePartial(fs, partial, e);
+            throw new UncheckedIOException("cannot write checkpoint " + location + ": "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), new IOException(e));
+        } catch (RuntimeException | Error e) {
+            deletePartial(fs, partial, e);
+            throw e;
+        }
+    }
+
+    private static void deletePartial(FileSystem fs, Path partial, Throwable failure) {
+        if (fs == null) {
+            return;
+        }
+        try {
+            fs.delete(partial, false);
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 

@@ -44,9 +44,9 @@ import org.pfmsim.sweep.SweepLock;
  *       commits) leave one of them whole, never a mix;</li>
  *   <li>each table holds the previous run or the new one whole at every moment, but for the
  *       instant between two renames ({@link RunPublication}); a writer killed at any point leaves a
- *       journal in {@code _staging} that the next commit, or read, of the root finishes: its
- *       complete staged run is moved in; a writer killed before staging was complete leaves only
- *       staging, which is deleted;</li>
+ *       journal in {@code _staging} that the next commit of the run, or the next {@link #read},
+ *       finishes: its complete staged run is moved in; a writer killed before publishing leaves only
+ *       staging, which the next commit of the run deletes ({@link AbandonedCommits});</li>
  *   <li>a failed commit leaves the previous run in place and no staging directory behind.</li>
  * </ul>
  *

@@ -42,6 +42,29 @@ class MakeCheckpointTest {
         }
     }
 
+    /**
+     * A full device (Hadoop's FSError, an Error, from {@link FullDiskFileSystem}, registered for the scheme
+     * {@code fulldisk:} in META-INF/services): one line, exit 1, and neither a truncated checkpoint under the name
+     * nor the partial file it was written to; an earlier checkpoint of that name stays.
+     */
+    @Test
+    void aFullDeviceIsOneLineAndLeavesNoTruncatedCheckpoint() throws java.io.IOException {
+        Path earlier = java.nio.file.Files.writeString(dir.resolve("x.safetensors"), "an earlier file");
+        try {
+            FullDiskFileSystem.fullFor = ".x.safetensors.partial-";
+            PfmCli.Result r = PfmCli.run("make-checkpoint", "fulldisk://" + earlier, "--widths", "8,8");
+            assertEquals("pfm: make-checkpoint failed: cannot write checkpoint fulldisk://" + earlier
+                    + ": No space left on device (UncheckedIOException)\n", r.err());
+            assertEquals(1, r.status());
+        } finally {
+            FullDiskFileSystem.fullFor = "";
+        }
+        assertEquals("an earlier file", java.nio.file.Files.readString(earlier), "the earlier file stays");
+        try (var left = java.nio.file.Files.list(dir)) {
+            assertEquals(List.of("x.safetensors"), left.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
     @Test
     void badOptionsAreUsageErrors() {
         PfmCli.Result r = PfmCli.run("make-checkpoint", dir.resolve("x").toString(), "--dtype", "F64");
