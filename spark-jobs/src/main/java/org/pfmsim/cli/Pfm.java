@@ -10,7 +10,8 @@ import org.pfmsim.config.ConfigException;
 /**
  * The command line: {@code pfm COMMAND ARGS...}. Exit status 0 on success, 2 for bad usage, config or input
  * (nothing is written; almost always found before anything starts), 1 when a run fails for another reason,
- * 75 when a sweep is locked by another ({@link SweepCommand}); the reason is one line on stderr (set the
+ * 75 when a sweep is locked by another ({@link SweepCommand}), 130 and 143 when stopped by SIGINT and SIGTERM
+ * ({@link Interruption}); the reason is one line on stderr, whatever was thrown, an Error included (set the
  * environment variable PFM_DEBUG to also get the stack trace).
  */
 public final class Pfm {
