@@ -51,7 +51,8 @@ final class ConfigFiles {
             return ConfigFactory.parseString(text, options(new Includer(dir, what + " " + file))
                     .setOriginDescription(file.getPath()));
         } catch (com.typesafe.config.ConfigException e) {
-            throw new ConfigException(what + " " + file + " is not valid HOCON: " + ConfigLoader.oneLine(e.getMessage()));
+            throw new ConfigException(what + " " + file + " is not valid HOCON: "
+                    + ConfigLoader.oneLine(e.getMessage()));
         }
     }
 

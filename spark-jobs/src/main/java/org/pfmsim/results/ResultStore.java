@@ -185,7 +185,8 @@ public final class ResultStore {
             throws IOException {
         FileSystem fs = fileSystem();
         String what = "commit of run " + run.runId() + " under " + root;
-        try (SweepLock lock = SweepLock.acquire(fs, AbandonedCommits.lockFile(root, run.runId()), what, lockTiming, true,
+        Path lockFile = AbandonedCommits.lockFile(root, run.runId());
+        try (SweepLock lock = SweepLock.acquire(fs, lockFile, what, lockTiming, true,
                 m -> notices.accept(what + ": " + m))) {
             int reclaimed = abandoned(fs).reclaimHeld(run.runId());
             if (reclaimed > 0) {
