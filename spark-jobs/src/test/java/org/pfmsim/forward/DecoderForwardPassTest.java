@@ -28,6 +28,8 @@ import org.pfmsim.grid.TilingSpec;
 import org.pfmsim.placement.Placement;
 import org.pfmsim.platform.Platform;
 import org.pfmsim.spark.SparkSessions;
+import org.pfmsim.spark.SparkStageExecutor;
+import org.pfmsim.stage.LocalStageExecutor;
 import org.pfmsim.weights.InMemoryTensors;
 
 /**
@@ -83,7 +85,7 @@ class DecoderForwardPassTest {
     }
 
     static DecoderForwardPass.Result local(DecoderSimulation sim) {
-        return DecoderForwardPass.run(sim, new LocalLayerExecutor(), 1, (o, n) -> { });
+        return DecoderForwardPass.run(sim, new LocalStageExecutor(), 1, (o, n) -> { });
     }
 
     @Test
@@ -191,7 +193,7 @@ class DecoderForwardPassTest {
             DecoderSimulation sim = simulation(model, noisyCrossbar(), true);
             DecoderForwardPass.Result reference = local(sim);
             for (int partitions : new int[] {1, 3}) {
-                DecoderForwardPass.Result distributed = DecoderForwardPass.run(sim, new SparkLayerExecutor(jsc),
+                DecoderForwardPass.Result distributed = DecoderForwardPass.run(sim, new SparkStageExecutor(jsc),
                         partitions, (o, n) -> { });
                 String at = model.preset() + ", " + partitions + " partitions";
                 DistributedForwardPassTest.assertIdentical(reference.matrices(), distributed.matrices(), at);

@@ -1,12 +1,12 @@
-package org.pfmsim.volume;
+package org.pfmsim.glass;
 
-import java.io.Serializable;
-import org.pfmsim.glass.IndexVolume;
-import org.pfmsim.glass.SliceStepper;
-import org.pfmsim.grid.VolumeGrid;
+import java.util.List;
+import org.pfmsim.stage.Stage;
 
 /**
- * One depth segment of one lateral tile, the body of a task. The tile's window (interior plus halo) is cut
+ * One depth segment as a {@link Stage}: its units are the lateral tiles, its input the fields entering the
+ * segment, each tile's result its own output block (the driver places the interiors by tile, so no two results
+ * are ever added). Computing one tile is the body of a task. The tile's window (interior plus halo) is cut
  * from the assembled fields entering the segment (zero beyond the domain), the designed and the written index
  * blocks of the window are produced in place, and the segment's slices are stepped slice-outer, batch-inner:
  * each slice's two transmissions are computed once and applied to the batch on three runs (ideal chain,
@@ -18,22 +18,47 @@ import org.pfmsim.grid.VolumeGrid;
  * {@code BeamOptics.spreadVoxels} further in over the segment, which the inner half of the halo covers
  * ({@link #haloVoxels}).
  */
-public final class SegmentJob implements Serializable {
+public final class SegmentStage implements Stage<Integer, SegmentFields, TileFields> {
     private static final long serialVersionUID = 1L;
-    private final GlassVolumeSimulation sim;
+    private final GlassVolume sim;
     private final int segment;
 
-    public SegmentJob(GlassVolumeSimulation sim, int segment) {
+    public SegmentStage(GlassVolume sim, int segment) {
         this.sim = sim;
         this.segment = segment;
     }
 
+    @Override
+    public String label() {
+        return "glass segment " + segment;
+    }
+
+    @Override
+    public long blocks() {
+        return sim.grid().tileCount();
+    }
+
+    @Override
+    public long block(TileFields result) {
+        return result.tile;
+    }
+
+    /** A tile is computed by exactly one unit: its block is that one result. */
+    @Override
+    public TileFields combine(List<TileFields> block) {
+        if (block.size() != 1) {
+            throw new IllegalArgumentException(label() + ": " + block.size() + " results for one tile");
+        }
+        return block.get(0);
+    }
+
     /** The halo a segment of {@code slices} slices needs: the spread (inner half) plus an absorbing frame of the same width. */
-    public static int haloVoxels(org.pfmsim.glass.BeamOptics optics, int slices) {
+    public static int haloVoxels(BeamOptics optics, int slices) {
         return 2 * optics.spreadVoxels(slices);
     }
 
-    public TileFields compute(int tile, SegmentInput in) {
+    @Override
+    public TileFields compute(Integer tile, SegmentFields in) {
         VolumeGrid g = sim.grid();
         int band = sim.optics().absorberVoxels();
         int wx = g.windowX(tile);
