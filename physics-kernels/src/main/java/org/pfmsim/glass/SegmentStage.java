@@ -67,8 +67,8 @@ public final class SegmentStage implements Stage<Integer, SegmentFields, TileFie
         int h = g.windowHeight(tile);
         int z0 = g.segmentStart(segment);
         int d = g.slicesIn(segment);
-        float[] design = block(sim.design(), wx - band, wy - band, z0, w, h, d);
-        float[] written = block(sim.written(), wx - band, wy - band, z0, w, h, d);
+        float[] design = indexBlock(sim.design(), wx - band, wy - band, z0, w, h, d);
+        float[] written = indexBlock(sim.written(), wx - band, wy - band, z0, w, h, d);
         SliceStepper stepper = new SliceStepper(sim.optics(), w, h, wx, wy, g.domainX(), g.domainY(),
                 g.halo() / 2);
         int batch = in.batch;
@@ -94,7 +94,7 @@ public final class SegmentStage implements Stage<Integer, SegmentFields, TileFie
         return new TileFields(tile, interiors(ideal, tile), interiors(physical, tile), interiors(local, tile));
     }
 
-    private static float[] block(IndexVolume v, int x0, int y0, int z0, int w, int h, int d) {
+    private static float[] indexBlock(IndexVolume v, int x0, int y0, int z0, int w, int h, int d) {
         float[] out = new float[w * h * d];
         v.read(x0, y0, z0, w, h, d, out);
         return out;
