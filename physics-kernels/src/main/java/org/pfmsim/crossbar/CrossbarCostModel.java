@@ -22,13 +22,13 @@ import org.pfmsim.crossbar.CrossbarCostSpec;
  * Rows and columns are capped at the width when a layer is smaller than a tile. Latency of a layer:
  * t_int + ceil(cols / ADCs per tile) / f_ADC; a token crosses the layers in sequence; each layer's tiles
  * take a new token once they finish the previous one. Area: tiles x (2 rows cols cellArea F^2 +
- * (rows + ADCs) x converter area), as {@code CrossbarTile.areaSquareMeters}.
+ * (rows + ADCs) x converter area); both faces from {@link CrossbarCostSpec}, the simulated tile's too.
  */
 public record CrossbarCostModel(CrossbarScalingSpec spec) implements CostModel {
 
     @Override
     public String platform() {
-        return "crossbar";
+        return CrossbarPlatform.KIND;
     }
 
     @Override
@@ -42,11 +42,9 @@ public record CrossbarCostModel(CrossbarScalingSpec spec) implements CostModel {
         double dac = c.dacEnergyJoules() / cols;
         double adc = c.adcFomJoulesPerStep() * Math.pow(2, spec.adcBits()) / rows;
         double adds = c.digitalAddEnergyJoules() * (Workload.ceilDiv(w.width(), spec.tileRows()) - 1) / (double) w.width();
-        double layerSeconds = c.integrationTimeSeconds() + Math.ceil(cols / c.adcsPerTile()) / c.adcSampleRateHertz();
+        double layerSeconds = c.readSecondsPerSample(cols);
         long tiles = w.tilesPerLayer(spec.tileRows(), spec.tileCols()) * w.depth();
-        double f = c.featureSizeMeters();
-        double tileArea = 2.0 * spec.tileRows() * spec.tileCols() * c.cellAreaF2() * f * f
-                + (spec.tileRows() + c.adcsPerTile()) * c.converterAreaSquareMeters();
+        double tileArea = c.tileAreaSquareMeters(spec.tileRows(), spec.tileCols());
         return new ScalingPoint(platform(), w, tiles, tiles * tileArea, Double.NaN, array + dac + adc + adds,
                 w.depth() * layerSeconds, 1 / layerSeconds);
     }

@@ -238,17 +238,12 @@ public final class CrossbarTile implements PhysicalTile {
     }
 
     private double latencySeconds(int measured) {
-        CrossbarCostSpec c = spec.cost();
-        double conversions = Math.ceil((double) cols / c.adcsPerTile());
-        return measured * (c.integrationTimeSeconds() + conversions / c.adcSampleRateHertz());
+        return measured * spec.cost().readSecondsPerSample(cols);
     }
 
     @Override
     public double areaSquareMeters() {
-        CrossbarCostSpec c = spec.cost();
-        double f = c.featureSizeMeters();
-        double cells = 2.0 * rows * cols * c.cellAreaF2() * f * f;
-        return cells + (rows + c.adcsPerTile()) * c.converterAreaSquareMeters();
+        return spec.cost().tileAreaSquareMeters(rows, cols);
     }
 
     @Override

@@ -45,7 +45,7 @@ public record GlassVolumeCostModel(PhotonBudget photons, ConverterCost converter
 
     @Override
     public String platform() {
-        return "glass-volume";
+        return GlassVolumeMedium.KIND;
     }
 
     /** Volume of the medium for {@code parameters} voxels, m^3. */

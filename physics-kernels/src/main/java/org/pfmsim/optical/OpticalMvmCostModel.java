@@ -48,7 +48,7 @@ public record OpticalMvmCostModel(PhotonBudget photons, ConverterCost converters
 
     @Override
     public String platform() {
-        return "optical-mvm";
+        return OpticalMvmPlatform.KIND;
     }
 
     /** Optical (laser wall-plug) energy per MAC at fan-in {@code width}, J. */

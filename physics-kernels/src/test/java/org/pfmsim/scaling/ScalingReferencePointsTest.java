@@ -122,7 +122,7 @@ class ScalingReferencePointsTest {
         assertEquals(1_000_000_000L, grid.counts().get(0));
         assertEquals(1_000_000_000_000_000_000L, grid.counts().get(9));
         DigitalCostModel digital = new DigitalCostModel(300e-15, 1e15, 80e9, 8, 0.05e-12);
-        List<ScalingRow> rows = new ScalingStudy(grid, 0, 128, List.of(glass()), digital).rows();
+        List<ScalingRow> rows = new ScalingStudy(grid, 0, 128, List.of(glass()), digital, 64).rows();
         assertEquals(20, rows.size());
         for (ScalingRow r : rows) {
             assertEquals(r.point().workload().parameters() * 300e-15, r.digitalEnergyPerTokenJoules(),
@@ -133,5 +133,23 @@ class ScalingReferencePointsTest {
                 assertTrue(r.advantage() > 1, "glass beats 300 fJ/MAC: " + r.advantage());
             }
         }
+    }
+
+    @Test
+    void calibrationEffortIsProbesTimesTheForwardPassPerTile() {
+        CrossbarCostModel crossbar = new CrossbarCostModel(new CrossbarScalingSpec(512, 512, 0.5e-6, 20e-6, 0.2, 8,
+                0.25, 0.1, CrossbarCostSpec.defaults()));
+        DigitalCostModel digital = new DigitalCostModel(300e-15, 1e15, 80e9, 8, 0.05e-12);
+        List<ScalingRow> rows = new ScalingStudy(new ParameterGrid(1e12, 1e12, 1), 0, 128, List.of(crossbar),
+                digital, 64).rows();
+        ScalingRow cb = rows.get(0);
+        ScalingPoint p = cb.point();
+        // 1e12 parameters on 512 x 512 tiles: 3.8e6 full tiles (LIFETIME-ANCHORS.md: "3.8 x 10^6 tiles"), a
+        // little more with the ragged edge tiles of layers whose width 512 does not divide.
+        assertTrue(p.tiles() >= 1e12 / (512 * 512) && p.tiles() < 1.02e12 / (512 * 512), "tiles " + p.tiles());
+        assertEquals(64.0 * p.tiles(), cb.calibration().probeReads());
+        assertEquals(64 * 1e12 * p.energyPerMacJoules(), cb.calibration().energyJoules(), 1e-9);
+        assertEquals(64 * p.latencyPerTokenSeconds() / p.workload().depth(), cb.calibration().deviceSeconds(), 1e-18);
+        assertEquals(CalibrationEffort.NONE, rows.get(1).calibration(), "the digital baseline needs no probing");
     }
 }

@@ -26,7 +26,7 @@ final class ScalingBinder {
             }
         }
         return new ScalingStudy(grid, c.longInteger("model.width"), c.number("model.aspect-ratio"), platforms,
-                Media.baseline().scalingModel(c));
+                Media.baseline().scalingModel(c), c.longInteger("compensation.probes"));
     }
 
     static CalibrationSpec calibration(TypedConfig c) {

@@ -6,7 +6,7 @@ import org.pfmsim.config.Checks;
 import org.pfmsim.config.ConfigException;
 import org.pfmsim.decoder.DecoderSpec;
 import org.pfmsim.decoder.TokenBatch;
-import org.pfmsim.grid.TilingSpec;
+import org.pfmsim.placement.TilingSpec;
 import org.pfmsim.model.Activation;
 import org.pfmsim.model.LayerSpec;
 import org.pfmsim.platform.Platform;

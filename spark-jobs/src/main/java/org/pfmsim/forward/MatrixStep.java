@@ -2,7 +2,7 @@ package org.pfmsim.forward;
 
 import java.util.List;
 import org.pfmsim.grid.TileGrid;
-import org.pfmsim.grid.TilingSpec;
+import org.pfmsim.placement.TilingSpec;
 import org.pfmsim.model.LayerSpec;
 import org.pfmsim.placement.WorkUnit;
 import org.pfmsim.placement.WorkUnits;

@@ -2,7 +2,7 @@ package org.pfmsim.forward;
 
 import java.io.Serializable;
 import org.pfmsim.config.Checks;
-import org.pfmsim.grid.TilingSpec;
+import org.pfmsim.placement.TilingSpec;
 import org.pfmsim.inputs.GaussianInputs;
 import org.pfmsim.inputs.InputSource;
 import org.pfmsim.model.ModelSpec;

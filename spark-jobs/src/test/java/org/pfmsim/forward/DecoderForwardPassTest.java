@@ -24,7 +24,7 @@ import org.pfmsim.decoder.SyntheticDecoder;
 import org.pfmsim.decoder.TokenBatch;
 import org.pfmsim.digital.DigitalPlatform;
 import org.pfmsim.digital.DigitalSpec;
-import org.pfmsim.grid.TilingSpec;
+import org.pfmsim.placement.TilingSpec;
 import org.pfmsim.placement.Placement;
 import org.pfmsim.platform.Platform;
 import org.pfmsim.spark.SparkSessions;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.pfmsim.crossbar.CrossbarCostSpec;
 import org.pfmsim.crossbar.CrossbarPlatform;
 import org.pfmsim.crossbar.CrossbarSpec;
-import org.pfmsim.grid.TilingSpec;
+import org.pfmsim.placement.TilingSpec;
 import org.pfmsim.model.Activation;
 import org.pfmsim.model.ModelSpec;
 import org.pfmsim.placement.Placement;

@@ -9,7 +9,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.pfmsim.grid.TilingSpec;
+import org.pfmsim.placement.TilingSpec;
 import org.pfmsim.model.Activation;
 import org.pfmsim.model.ModelSpec;
 import org.pfmsim.optical.OpticalCostSpec;

@@ -1,9 +1,9 @@
-package org.pfmsim.grid;
+package org.pfmsim.placement;
 
 import java.io.Serializable;
 import java.util.Objects;
 import org.pfmsim.config.Checks;
-import org.pfmsim.placement.Placement;
+import org.pfmsim.grid.TileGrid;
 
 /**
  * How layers are cut into physical tiles and tiles into Spark work (config {@code tiling.*}).
