@@ -57,8 +57,30 @@ public final class SegmentStage implements Stage<Integer, SegmentFields, TileFie
         return 2 * optics.spreadVoxels(slices);
     }
 
+    /** Cuts the tile's windows from the assembled fields entering the segment, then propagates them. */
     @Override
     public TileFields compute(Integer tile, SegmentFields in) {
+        VolumeGrid g = sim.grid();
+        int wx = g.windowX(tile);
+        int wy = g.windowY(tile);
+        int w = g.windowWidth(tile);
+        int h = g.windowHeight(tile);
+        int batch = in.batch;
+        double[][] ideal = new double[batch][];
+        double[][] physical = new double[batch][];
+        for (int s = 0; s < batch; s++) {
+            ideal[s] = cut(in.ideal, s, wx, wy, w, h);
+            physical[s] = cut(in.physical, s, wx, wy, w, h);
+        }
+        return propagate(tile, ideal, physical);
+    }
+
+    /**
+     * The tile's windows through the segment: the batch's tapered window fields (interleaved re/im, window
+     * row-major) on the ideal and the physical chain, stepped in place, and the interiors of the three runs.
+     * Where the windows come from (cut from an assembled field here) is the caller's business.
+     */
+    TileFields propagate(int tile, double[][] ideal, double[][] physical) {
         VolumeGrid g = sim.grid();
         int band = sim.optics().absorberVoxels();
         int wx = g.windowX(tile);
@@ -71,13 +93,9 @@ public final class SegmentStage implements Stage<Integer, SegmentFields, TileFie
         float[] written = indexBlock(sim.written(), wx - band, wy - band, z0, w, h, d);
         SliceStepper stepper = new SliceStepper(sim.optics(), w, h, wx, wy, g.domainX(), g.domainY(),
                 g.halo() / 2);
-        int batch = in.batch;
-        double[][] ideal = new double[batch][];
-        double[][] physical = new double[batch][];
+        int batch = ideal.length;
         double[][] local = new double[batch][];
         for (int s = 0; s < batch; s++) {
-            ideal[s] = cut(in.ideal, s, wx, wy, w, h);
-            physical[s] = cut(in.physical, s, wx, wy, w, h);
             local[s] = ideal[s].clone();
         }
         double[] tDesign = new double[2 * w * h];
