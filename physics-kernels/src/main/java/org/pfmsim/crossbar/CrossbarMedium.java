@@ -50,7 +50,7 @@ public final class CrossbarMedium implements TileMedium {
         return new CrossbarSpec(c.number(P + "g-min-siemens"), c.number(P + "g-max-siemens"),
                 c.number(P + "read-voltage-volts"), c.integer(P + "conductance-levels"), variability,
                 c.number(P + "stuck-on-rate"), c.number(P + "stuck-off-rate"), c.number(P + "read-noise-sigma"),
-                dac, wires, adc, CrossbarCostSpec.bind(c));
+                dac, wires, adc, CrossbarCostSpec.bind(c), org.pfmsim.crossbar.aging.AgingSpec.bind(c));
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.Objects;
 import org.pfmsim.config.Checks;
 import org.pfmsim.config.ConfigException;
+import org.pfmsim.crossbar.aging.AgingSpec;
 
 /**
  * Physics of one nanoelectronic crossbar platform, all in SI units. Config keys live under
@@ -21,6 +22,7 @@ import org.pfmsim.config.ConfigException;
  * @param wires              wire resistance model
  * @param adc                output converter
  * @param cost               energy, latency and area inputs
+ * @param aging              the devices' aging law and the age they are read at ({@code platform.crossbar.aging.*})
  */
 public record CrossbarSpec(
         double gMinSiemens,
@@ -34,7 +36,8 @@ public record CrossbarSpec(
         DacSpec dac,
         WireSpec wires,
         AdcSpec adc,
-        CrossbarCostSpec cost) implements Serializable {
+        CrossbarCostSpec cost,
+        AgingSpec aging) implements Serializable {
 
     private static final String P = "platform.crossbar.";
 
@@ -61,6 +64,21 @@ public record CrossbarSpec(
         Objects.requireNonNull(wires);
         Objects.requireNonNull(adc);
         Objects.requireNonNull(cost);
+        Objects.requireNonNull(aging);
+        aging.model().checkWindow(gMinSiemens, gMaxSiemens);
+    }
+
+    /** A crossbar whose devices do not age ({@link AgingSpec#none()}). */
+    public CrossbarSpec(double gMinSiemens, double gMaxSiemens, double readVoltageVolts, int conductanceLevels,
+                        Variability variability, double stuckOnRate, double stuckOffRate, double readNoiseSigma,
+                        DacSpec dac, WireSpec wires, AdcSpec adc, CrossbarCostSpec cost) {
+        this(gMinSiemens, gMaxSiemens, readVoltageVolts, conductanceLevels, variability, stuckOnRate, stuckOffRate,
+                readNoiseSigma, dac, wires, adc, cost, AgingSpec.none());
+    }
+
+    public CrossbarSpec withAging(AgingSpec a) {
+        return new CrossbarSpec(gMinSiemens, gMaxSiemens, readVoltageVolts, conductanceLevels, variability,
+                stuckOnRate, stuckOffRate, readNoiseSigma, dac, wires, adc, cost, a);
     }
 
     /** Conductance window gMax - gMin, S: the span one unit of normalized weight maps onto. */
@@ -76,37 +94,37 @@ public record CrossbarSpec(
 
     public CrossbarSpec withVariability(Variability v) {
         return new CrossbarSpec(gMinSiemens, gMaxSiemens, readVoltageVolts, conductanceLevels, v, stuckOnRate,
-                stuckOffRate, readNoiseSigma, dac, wires, adc, cost);
+                stuckOffRate, readNoiseSigma, dac, wires, adc, cost, aging);
     }
 
     public CrossbarSpec withLevels(int levels) {
         return new CrossbarSpec(gMinSiemens, gMaxSiemens, readVoltageVolts, levels, variability, stuckOnRate,
-                stuckOffRate, readNoiseSigma, dac, wires, adc, cost);
+                stuckOffRate, readNoiseSigma, dac, wires, adc, cost, aging);
     }
 
     public CrossbarSpec withStuckAt(double onRate, double offRate) {
         return new CrossbarSpec(gMinSiemens, gMaxSiemens, readVoltageVolts, conductanceLevels, variability, onRate,
-                offRate, readNoiseSigma, dac, wires, adc, cost);
+                offRate, readNoiseSigma, dac, wires, adc, cost, aging);
     }
 
     public CrossbarSpec withReadNoise(double sigma) {
         return new CrossbarSpec(gMinSiemens, gMaxSiemens, readVoltageVolts, conductanceLevels, variability,
-                stuckOnRate, stuckOffRate, sigma, dac, wires, adc, cost);
+                stuckOnRate, stuckOffRate, sigma, dac, wires, adc, cost, aging);
     }
 
     public CrossbarSpec withDac(DacSpec d) {
         return new CrossbarSpec(gMinSiemens, gMaxSiemens, readVoltageVolts, conductanceLevels, variability,
-                stuckOnRate, stuckOffRate, readNoiseSigma, d, wires, adc, cost);
+                stuckOnRate, stuckOffRate, readNoiseSigma, d, wires, adc, cost, aging);
     }
 
     public CrossbarSpec withWires(WireSpec w) {
         return new CrossbarSpec(gMinSiemens, gMaxSiemens, readVoltageVolts, conductanceLevels, variability,
-                stuckOnRate, stuckOffRate, readNoiseSigma, dac, w, adc, cost);
+                stuckOnRate, stuckOffRate, readNoiseSigma, dac, w, adc, cost, aging);
     }
 
     public CrossbarSpec withAdc(AdcSpec a) {
         return new CrossbarSpec(gMinSiemens, gMaxSiemens, readVoltageVolts, conductanceLevels, variability,
-                stuckOnRate, stuckOffRate, readNoiseSigma, dac, wires, a, cost);
+                stuckOnRate, stuckOffRate, readNoiseSigma, dac, wires, a, cost, aging);
     }
 
     /** Fabrication / programming error of each device, drawn once at program time. */

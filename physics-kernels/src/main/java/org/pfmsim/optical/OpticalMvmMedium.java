@@ -47,7 +47,7 @@ public final class OpticalMvmMedium implements TileMedium {
         return new OpticalMvmSpec(c.number(P + "photons-per-mac"), c.bool(P + "shot-noise"),
                 c.choice(P + "encoding", OpticalMvmSpec.Encoding.class), c.integer(P + "transmission-levels"),
                 c.number(P + "fabrication-sigma"), c.number(P + "loss-db"), c.number(P + "crosstalk"),
-                detector, dac, adc, cost);
+                detector, dac, adc, cost, org.pfmsim.optical.LightDriftSpec.bind(c));
     }
 
     @Override

@@ -36,5 +36,9 @@ public enum Purpose {
     /** Random samples of a sweep axis ({@code pfm sweep}); keyed by the axis's position, not by a tile. */
     SWEEP_SAMPLES,
     /** Characterization probes read through a fabricated device (random probes; keyed by layer). */
-    PROBES
+    PROBES,
+    /** Programming noise of a crossbar aging model (one deviate per device, drawn once at fabrication). */
+    AGING_PROGRAMMING,
+    /** Drift exponent or relaxation of a crossbar aging model (one deviate per device, drawn once at fabrication). */
+    AGING_DRIFT
 }

@@ -76,6 +76,24 @@ class DistributedForwardPassTest {
                 "round-robin placement");
     }
 
+    /**
+     * Aged devices (aihwkit's PCM model at 1 yr: programming noise, drift, 1/f read noise) come from streams
+     * keyed by the tile, so the distributed pass equals the loop bit for bit at any partition count.
+     */
+    @Test
+    void agedCrossbarIsTheSameDeviceOnAnyPartitioning() {
+        Simulation ragged = raggedSimulation(23, Placement.BALANCED);
+        CrossbarSpec aged = ((CrossbarPlatform) ragged.platform()).spec().withAging(
+                new org.pfmsim.crossbar.aging.AgingSpec(org.pfmsim.crossbar.aging.PcmAging.published(), 365 * 86400.0));
+        Simulation sim = new Simulation(ragged.seed(), ragged.batch(), ragged.model(), ragged.weights(),
+                new CrossbarPlatform(aged), ragged.tiling(), ragged.tileSampleRate());
+        List<LayerOutcome> reference = ForwardPass.run(sim, new LocalLayerExecutor(), 1, (o, n) -> { });
+        for (int partitions : new int[] {1, 3}) {
+            assertIdentical(reference, ForwardPass.run(sim, new SparkLayerExecutor(jsc), partitions, (o, n) -> { }),
+                    "aged, " + partitions + " partitions");
+        }
+    }
+
     /** One unit per column block: the single-stage strategy (no shuffle) equals the loop bit for bit too. */
     @Test
     void singleStageStrategyWithOneUnitPerColumnBlockEqualsTheLoop() {
