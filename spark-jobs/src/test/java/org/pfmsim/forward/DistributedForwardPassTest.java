@@ -87,9 +87,9 @@ class DistributedForwardPassTest {
                 new org.pfmsim.crossbar.aging.AgingSpec(org.pfmsim.crossbar.aging.PcmAging.published(), 365 * 86400.0));
         Simulation sim = new Simulation(ragged.seed(), ragged.batch(), ragged.model(), ragged.weights(),
                 new CrossbarPlatform(aged), ragged.tiling(), ragged.tileSampleRate());
-        List<LayerOutcome> reference = ForwardPass.run(sim, new LocalLayerExecutor(), 1, (o, n) -> { });
+        List<LayerOutcome> reference = ForwardPass.run(sim, new LocalStageExecutor(), 1, (o, n) -> { });
         for (int partitions : new int[] {1, 3}) {
-            assertIdentical(reference, ForwardPass.run(sim, new SparkLayerExecutor(jsc), partitions, (o, n) -> { }),
+            assertIdentical(reference, ForwardPass.run(sim, new SparkStageExecutor(jsc), partitions, (o, n) -> { }),
                     "aged, " + partitions + " partitions");
         }
     }
