@@ -1,5 +1,6 @@
 package org.pfmsim.crossbar;
 
+import org.pfmsim.converters.DacSpec;
 import org.pfmsim.config.ConfigException;
 import org.pfmsim.config.ConfigView;
 import org.pfmsim.platform.Platform;
@@ -41,8 +42,7 @@ public final class CrossbarMedium implements TileMedium {
         var variability = new CrossbarSpec.Variability(
                 c.choice(P + "variability.model", CrossbarSpec.Variability.Model.class),
                 c.number(P + "variability.sigma"));
-        var dac = new CrossbarSpec.DacSpec(c.bool(P + "dac.enabled"), c.integer(P + "dac.bits"),
-                c.numberOr(P + "dac.range", "calibrated", "calibrated or a number > 0"));
+        var dac = DacSpec.bind(c, P);
         var wires = new CrossbarSpec.WireSpec(c.choice(P + "wires.model", CrossbarSpec.WireSpec.Model.class),
                 c.number(P + "wires.segment-resistance-ohms"));
         var adc = new CrossbarSpec.AdcSpec(c.bool(P + "adc.enabled"), c.integer(P + "adc.bits"),

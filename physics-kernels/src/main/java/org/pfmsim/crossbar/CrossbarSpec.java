@@ -1,5 +1,6 @@
 package org.pfmsim.crossbar;
 
+import org.pfmsim.converters.DacSpec;
 import java.io.Serializable;
 import java.util.Objects;
 import org.pfmsim.config.Checks;
@@ -143,26 +144,6 @@ public record CrossbarSpec(
 
         public static Variability none() {
             return new Variability(Model.ADDITIVE, 0);
-        }
-    }
-
-    /**
-     * Input DAC: signed inputs in [-range, range] map to voltages in [-V_read, V_read] with 2^(bits-1) - 1
-     * levels per polarity. {@code fixedRange} &le; 0 means the range is calibrated per layer as max|x| of
-     * the layer's ideal input batch.
-     */
-    public record DacSpec(boolean enabled, int bits, double fixedRange) implements Serializable {
-        public DacSpec {
-            Checks.intRange(P + "dac.bits", bits, 2, 24);
-            Checks.finite(P + "dac.range", fixedRange);
-        }
-
-        public boolean calibrated() {
-            return fixedRange <= 0;
-        }
-
-        public static DacSpec off() {
-            return new DacSpec(false, 8, 0);
         }
     }
 

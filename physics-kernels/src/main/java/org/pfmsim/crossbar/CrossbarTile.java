@@ -1,5 +1,6 @@
 package org.pfmsim.crossbar;
 
+import org.pfmsim.converters.Converters;
 import org.pfmsim.kernel.Maxima;
 import org.pfmsim.kernel.TileMatrix;
 import org.pfmsim.platform.PhysicalTile;

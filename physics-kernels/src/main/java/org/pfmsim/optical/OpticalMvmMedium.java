@@ -1,5 +1,6 @@
 package org.pfmsim.optical;
 
+import org.pfmsim.converters.DacSpec;
 import org.pfmsim.config.ConfigView;
 import org.pfmsim.platform.Platform;
 import org.pfmsim.platform.TileMedium;
@@ -34,8 +35,7 @@ public final class OpticalMvmMedium implements TileMedium {
     static OpticalMvmSpec spec(ConfigView c) {
         var detector = new OpticalMvmSpec.DetectorSpec(c.number(P + "detector.dark-counts"),
                 c.number(P + "detector.read-noise-electrons"), c.number(P + "detector.rate-hertz"));
-        var dac = new OpticalMvmSpec.DacSpec(c.bool(P + "dac.enabled"), c.integer(P + "dac.bits"),
-                c.numberOr(P + "dac.range", "calibrated", "calibrated or a number > 0"));
+        var dac = DacSpec.bind(c, P);
         var adc = new OpticalMvmSpec.AdcSpec(c.bool(P + "adc.enabled"), c.integer(P + "adc.bits"),
                 c.number(P + "adc.headroom"));
         String k = P + "cost.";

@@ -1,5 +1,6 @@
 package org.pfmsim.optical;
 
+import org.pfmsim.converters.DacSpec;
 import java.io.Serializable;
 import java.util.Objects;
 import org.pfmsim.config.Checks;
@@ -140,27 +141,6 @@ public record OpticalMvmSpec(
 
         public static DetectorSpec noiseless() {
             return new DetectorSpec(0, 0, 1e9);
-        }
-    }
-
-    /**
-     * Input modulators driven by DACs: x / range in [-1, 1] quantized mid-tread to 2^(bits-1) - 1 levels
-     * per polarity. {@code fixedRange} &le; 0: range calibrated per layer (max |x| of the ideal input).
-     * Whatever the DAC, a modulator cannot pass more light than the laser gives it, so inputs beyond the
-     * range are always clipped to it (and counted).
-     */
-    public record DacSpec(boolean enabled, int bits, double fixedRange) implements Serializable {
-        public DacSpec {
-            Checks.intRange(P + "dac.bits", bits, 2, 24);
-            Checks.finite(P + "dac.range", fixedRange);
-        }
-
-        public boolean calibrated() {
-            return fixedRange <= 0;
-        }
-
-        public static DacSpec off() {
-            return new DacSpec(false, 8, 0);
         }
     }
 

@@ -1,6 +1,6 @@
 package org.pfmsim.optical;
 
-import org.pfmsim.crossbar.Converters;
+import org.pfmsim.converters.Converters;
 import org.pfmsim.kernel.TileMatrix;
 import org.pfmsim.platform.PhysicalTile;
 import org.pfmsim.platform.ReadRequest;

@@ -1,5 +1,6 @@
 package org.pfmsim.crossbar;
 
+import org.pfmsim.converters.DacSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class CrossbarCostModelTest {
     }
 
     private static void check(double meanWeightFraction, double meanInputSquareFraction, Pattern weight, Pattern input) {
-        CrossbarSpec spec = CrossbarSpec.ideal().withDac(new CrossbarSpec.DacSpec(true, 8, 0))
+        CrossbarSpec spec = CrossbarSpec.ideal().withDac(new DacSpec(true, 8, 0))
                 .withAdc(new CrossbarSpec.AdcSpec(true, 8, CrossbarSpec.AdcSpec.RangeMode.CALIBRATED, 1.0));
         float[] w = new float[N * N];
         for (int i = 0; i < N; i++) {

@@ -1,5 +1,6 @@
 package org.pfmsim.forward;
 
+import org.pfmsim.converters.DacSpec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -78,7 +79,7 @@ class DecoderForwardPassTest {
     static Platform noisyCrossbar() {
         return new CrossbarPlatform(new CrossbarSpec(0.5e-6, 20e-6, 0.2, 32,
                 new CrossbarSpec.Variability(CrossbarSpec.Variability.Model.PROPORTIONAL, 0.05), 1e-3, 1e-3, 0.01,
-                new CrossbarSpec.DacSpec(true, 6, 0),
+                new DacSpec(true, 6, 0),
                 new CrossbarSpec.WireSpec(CrossbarSpec.WireSpec.Model.FIRST_ORDER, 0.5),
                 new CrossbarSpec.AdcSpec(true, 7, CrossbarSpec.AdcSpec.RangeMode.CALIBRATED, 1.0),
                 CrossbarCostSpec.defaults()));

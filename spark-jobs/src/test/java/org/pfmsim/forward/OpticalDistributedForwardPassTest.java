@@ -1,5 +1,6 @@
 package org.pfmsim.forward;
 
+import org.pfmsim.converters.DacSpec;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pfmsim.forward.DistributedForwardPassTest.assertIdentical;
 
@@ -45,7 +46,7 @@ class OpticalDistributedForwardPassTest {
     static Simulation raggedSimulation(long seed, OpticalMvmSpec.Encoding encoding) {
         ModelSpec model = ModelSpec.mlp(150, 130, 70, 3, true, Activation.RELU, Activation.IDENTITY);
         OpticalMvmSpec optical = new OpticalMvmSpec(20, true, encoding, 32, 0.02, 3, 0.02,
-                new OpticalMvmSpec.DetectorSpec(2, 3, 1e9), new OpticalMvmSpec.DacSpec(true, 6, 0),
+                new OpticalMvmSpec.DetectorSpec(2, 3, 1e9), new DacSpec(true, 6, 0),
                 new OpticalMvmSpec.AdcSpec(true, 7, 1.0), OpticalCostSpec.defaults());
         TilingSpec tiling = new TilingSpec(48, 36, 2, Placement.BALANCED, 0);
         return new Simulation(seed, 5, model, new SyntheticWeights(seed, model, 1.0, 0.05),

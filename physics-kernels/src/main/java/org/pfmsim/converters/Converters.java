@@ -1,4 +1,4 @@
-package org.pfmsim.crossbar;
+package org.pfmsim.converters;
 
 import org.pfmsim.kernel.Rounding;
 

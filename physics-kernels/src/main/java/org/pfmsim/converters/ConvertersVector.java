@@ -1,4 +1,4 @@
-package org.pfmsim.crossbar;
+package org.pfmsim.converters;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
