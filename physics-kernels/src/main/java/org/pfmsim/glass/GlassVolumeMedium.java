@@ -1,16 +1,18 @@
 package org.pfmsim.glass;
 
+import java.util.List;
 import org.pfmsim.config.ConfigView;
-import org.pfmsim.platform.Medium;
+import org.pfmsim.platform.StagedMedium;
 import org.pfmsim.scaling.ConverterCost;
 import org.pfmsim.scaling.CostModel;
 import org.pfmsim.scaling.PhotonBudget;
 
 /**
  * The 3D nanostructured glass volume: the volume is the model, its voxels the parameters, its forward pass
- * scalar wave propagation. Owns {@code platform.glass-volume.*}.
+ * scalar wave propagation. Owns {@code platform.glass-volume.*}. A run is a {@link GlassVolume}, whose depth
+ * segments are the stages the engine executes.
  */
-public final class GlassVolumeMedium implements Medium {
+public final class GlassVolumeMedium implements StagedMedium {
     /** The config name, {@code platform.kind = glass-volume}. */
     public static final String KIND = "glass-volume";
     private static final String P = "platform.glass-volume.";
@@ -28,6 +30,17 @@ public final class GlassVolumeMedium implements Medium {
     @Override
     public String scalingDefaultsResource() {
         return "org/pfmsim/glass/glass-volume-scaling-defaults.conf";
+    }
+
+    @Override
+    public GlassVolume bind(ConfigView config) {
+        return GlassVolumeBinding.bind(config);
+    }
+
+    /** What a segment's tasks receive (the entering fields) and send back (tile interiors). */
+    @Override
+    public List<Class<?>> wireClasses() {
+        return List.of(SegmentFields.class, TileFields.class);
     }
 
     @Override

@@ -39,6 +39,14 @@ public interface Medium {
         return false;
     }
 
+    /**
+     * Classes this medium's stages send between tasks (stage inputs and unit results), which the engine
+     * registers with its serializer in registry order; none for a tile medium (the engine's own classes).
+     */
+    default java.util.List<Class<?>> wireClasses() {
+        return java.util.List.of();
+    }
+
     /** The common prefix of this medium's keys, {@code platform.<kind>.}. */
     default String keyPrefix() {
         return "platform." + kind() + ".";

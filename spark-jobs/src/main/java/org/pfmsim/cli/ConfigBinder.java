@@ -3,14 +3,16 @@ package org.pfmsim.cli;
 import java.util.List;
 import org.pfmsim.checkpoint.CheckpointMlp;
 import org.pfmsim.config.ConfigException;
-import org.pfmsim.forward.DecoderSimulation;
+import org.pfmsim.forward.RunModel;
 import org.pfmsim.forward.Simulation;
-import org.pfmsim.placement.TilingSpec;
+import org.pfmsim.forward.StagedRun;
 import org.pfmsim.model.Activation;
 import org.pfmsim.model.ModelSpec;
 import org.pfmsim.placement.Placement;
+import org.pfmsim.placement.TilingSpec;
 import org.pfmsim.platform.Media;
 import org.pfmsim.platform.Platform;
+import org.pfmsim.platform.StagedMedium;
 import org.pfmsim.platform.TileMedium;
 import org.pfmsim.weights.SyntheticWeights;
 import org.pfmsim.weights.WeightSource;
@@ -21,9 +23,9 @@ final class ConfigBinder {
     }
 
     static RunConfig bind(TypedConfig c, String json, String hash) {
-        // A medium that is not a grid of matrix tiles is the glass volume, which runs its own stages.
-        if (!(Media.of(c.string("platform.kind")) instanceof TileMedium)) {
-            return new RunConfig(null, null, GlassVolumeBinder.bind(c), outputRoot(c), sweepId(c), json, hash);
+        // A medium that is not a grid of matrix tiles binds its whole model, which runs its own stages.
+        if (Media.of(c.string("platform.kind")) instanceof StagedMedium staged) {
+            return new RunConfig(new StagedRun(staged.bind(c)), outputRoot(c), sweepId(c), json, hash);
         }
         long seed = c.longInteger("seed");
         int batch = c.integer("batch.size");
@@ -36,28 +38,27 @@ final class ConfigBinder {
                 c.integer("tiling.partitions"));
         Platform platform = platform(c, tiling);
         double sampleRate = c.number("output.tile-sample-rate");
-        Simulation sim = null;
-        DecoderSimulation decoder = null;
+        RunModel model;
         if (source.equals("synthetic-decoder")) {
-            decoder = DecoderConfig.synthetic(c, seed, batch, platform, tiling, sampleRate);
+            model = DecoderConfig.synthetic(c, seed, batch, platform, tiling, sampleRate);
         } else if (source.equals("checkpoint") && !c.string("model.checkpoint.preset").equals("mlp")) {
-            decoder = DecoderConfig.checkpoint(c, seed, batch, platform, tiling, sampleRate);
+            model = DecoderConfig.checkpoint(c, seed, batch, platform, tiling, sampleRate);
         } else {
-            ModelSpec model;
+            ModelSpec mlp;
             WeightSource weights;
             if (source.equals("synthetic")) {
-                model = model(c);
-                weights = new SyntheticWeights(seed, model, positive(c, "model.init-gain"),
+                mlp = model(c);
+                weights = new SyntheticWeights(seed, mlp, positive(c, "model.init-gain"),
                         nonNegative(c, "model.bias-std"));
             } else {
-                CheckpointMlp mlp = ModelSources.checkpoint(c);
-                model = mlp.model();
-                weights = mlp.weights();
+                CheckpointMlp checkpoint = ModelSources.checkpoint(c);
+                mlp = checkpoint.model();
+                weights = checkpoint.weights();
             }
-            sim = new Simulation(seed, batch, model, weights, platform, tiling, sampleRate,
-                    ModelSources.inputs(c, seed, batch, model));
+            model = new Simulation(seed, batch, mlp, weights, platform, tiling, sampleRate,
+                    ModelSources.inputs(c, seed, batch, mlp));
         }
-        return new RunConfig(sim, decoder, null, outputRoot(c), sweepId(c), json, hash);
+        return new RunConfig(model, outputRoot(c), sweepId(c), json, hash);
     }
 
     private static String outputRoot(TypedConfig c) {

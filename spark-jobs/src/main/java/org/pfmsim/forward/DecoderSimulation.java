@@ -25,7 +25,7 @@ import org.pfmsim.weights.TensorSource;
  */
 public record DecoderSimulation(long seed, DecoderSpec spec, TensorSource tensors, TokenBatch tokens,
                                 Platform platform, TilingSpec tiling, boolean physicalHead, double tileSampleRate)
-        implements Serializable {
+        implements RunModel, Serializable {
     public DecoderSimulation {
         Checks.fraction("output.tile-sample-rate", tileSampleRate);
         spec.requireTileFits(tiling.tileRows(), tiling.tileCols(), physicalHead);

@@ -23,7 +23,7 @@ import org.pfmsim.weights.WeightSource;
  * @param inputs          where the input batch comes from
  */
 public record Simulation(long seed, int batch, ModelSpec model, WeightSource weights, Platform platform,
-                         TilingSpec tiling, double tileSampleRate, InputSource inputs) implements Serializable {
+                         TilingSpec tiling, double tileSampleRate, InputSource inputs) implements RunModel, Serializable {
     public Simulation {
         Checks.intRange("batch.size", batch, 1, 1 << 20);
         Checks.fraction("output.tile-sample-rate", tileSampleRate);

@@ -16,7 +16,7 @@ import org.pfmsim.model.ModelSpec;
 import org.pfmsim.platform.PhysicalTile;
 import org.pfmsim.platform.ReadRequest;
 import org.pfmsim.platform.TileAddress;
-import org.pfmsim.weights.SyntheticInputs;
+import org.pfmsim.rng.SyntheticInputs;
 import org.pfmsim.weights.SyntheticWeights;
 
 /**

@@ -14,7 +14,7 @@ import org.pfmsim.optical.OpticalMvmSpec;
 import org.pfmsim.platform.PhysicalTile;
 import org.pfmsim.platform.ReadRequest;
 import org.pfmsim.platform.TileAddress;
-import org.pfmsim.weights.SyntheticInputs;
+import org.pfmsim.rng.SyntheticInputs;
 import org.pfmsim.weights.SyntheticWeights;
 
 /**

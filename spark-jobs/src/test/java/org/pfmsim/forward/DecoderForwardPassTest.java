@@ -29,6 +29,8 @@ import org.pfmsim.placement.TilingSpec;
 import org.pfmsim.placement.Placement;
 import org.pfmsim.platform.Platform;
 import org.pfmsim.spark.SparkSessions;
+import org.pfmsim.spark.SparkStageExecutor;
+import org.pfmsim.stage.LocalStageExecutor;
 import org.pfmsim.weights.InMemoryTensors;
 
 /**
@@ -84,7 +86,7 @@ class DecoderForwardPassTest {
     }
 
     static DecoderForwardPass.Result local(DecoderSimulation sim) {
-        return DecoderForwardPass.run(sim, new LocalLayerExecutor(), 1, (o, n) -> { });
+        return DecoderForwardPass.run(sim, new LocalStageExecutor(), 1, (o, n) -> { });
     }
 
     @Test
@@ -192,7 +194,7 @@ class DecoderForwardPassTest {
             DecoderSimulation sim = simulation(model, noisyCrossbar(), true);
             DecoderForwardPass.Result reference = local(sim);
             for (int partitions : new int[] {1, 3}) {
-                DecoderForwardPass.Result distributed = DecoderForwardPass.run(sim, new SparkLayerExecutor(jsc),
+                DecoderForwardPass.Result distributed = DecoderForwardPass.run(sim, new SparkStageExecutor(jsc),
                         partitions, (o, n) -> { });
                 String at = model.preset() + ", " + partitions + " partitions";
                 DistributedForwardPassTest.assertIdentical(reference.matrices(), distributed.matrices(), at);

@@ -18,6 +18,8 @@ import org.pfmsim.optical.OpticalMvmPlatform;
 import org.pfmsim.optical.OpticalMvmSpec;
 import org.pfmsim.placement.Placement;
 import org.pfmsim.spark.SparkSessions;
+import org.pfmsim.spark.SparkStageExecutor;
+import org.pfmsim.stage.LocalStageExecutor;
 import org.pfmsim.weights.SyntheticWeights;
 
 /**
@@ -55,13 +57,13 @@ class OpticalDistributedForwardPassTest {
     void distributedOpticalPassEqualsSingleJvmLoopBitForBit() {
         for (OpticalMvmSpec.Encoding encoding : OpticalMvmSpec.Encoding.values()) {
             Simulation sim = raggedSimulation(13, encoding);
-            List<LayerOutcome> reference = ForwardPass.run(sim, new LocalLayerExecutor(), 1, (o, n) -> { });
+            List<LayerOutcome> reference = ForwardPass.run(sim, new LocalStageExecutor(), 1, (o, n) -> { });
             for (LayerOutcome o : reference) {
                 assertTrue(o.local().relativeL2Error() > 1e-3, encoding + ": non-idealities must show");
                 assertTrue(o.energyJoules() > 0 && o.latencySeconds() > 0 && o.areaSquareMeters() > 0);
             }
             for (int partitions : new int[] {1, 3, 7}) {
-                assertIdentical(reference, ForwardPass.run(sim, new SparkLayerExecutor(jsc), partitions,
+                assertIdentical(reference, ForwardPass.run(sim, new SparkStageExecutor(jsc), partitions,
                         (o, n) -> { }), encoding + ", " + partitions + " partitions");
             }
         }

@@ -1,12 +1,12 @@
-package org.pfmsim.volume;
+package org.pfmsim.glass;
 
-import java.io.Serializable;
-import org.pfmsim.glass.IndexVolume;
-import org.pfmsim.glass.SliceStepper;
-import org.pfmsim.grid.VolumeGrid;
+import java.util.List;
+import org.pfmsim.stage.Stage;
 
 /**
- * One depth segment of one lateral tile, the body of a task. The tile's window (interior plus halo) is cut
+ * One depth segment as a {@link Stage}: its units are the lateral tiles, its input the fields entering the
+ * segment, each tile's result its own output block (the driver places the interiors by tile, so no two results
+ * are ever added). Computing one tile is the body of a task. The tile's window (interior plus halo) is cut
  * from the assembled fields entering the segment (zero beyond the domain), the designed and the written index
  * blocks of the window are produced in place, and the segment's slices are stepped slice-outer, batch-inner:
  * each slice's two transmissions are computed once and applied to the batch on three runs (ideal chain,
@@ -18,22 +18,69 @@ import org.pfmsim.grid.VolumeGrid;
  * {@code BeamOptics.spreadVoxels} further in over the segment, which the inner half of the halo covers
  * ({@link #haloVoxels}).
  */
-public final class SegmentJob implements Serializable {
+public final class SegmentStage implements Stage<Integer, SegmentFields, TileFields> {
     private static final long serialVersionUID = 1L;
-    private final GlassVolumeSimulation sim;
+    private final GlassVolume sim;
     private final int segment;
 
-    public SegmentJob(GlassVolumeSimulation sim, int segment) {
+    public SegmentStage(GlassVolume sim, int segment) {
         this.sim = sim;
         this.segment = segment;
     }
 
+    @Override
+    public String label() {
+        return "glass segment " + segment;
+    }
+
+    @Override
+    public long blocks() {
+        return sim.grid().tileCount();
+    }
+
+    @Override
+    public long block(TileFields result) {
+        return result.tile;
+    }
+
+    /** A tile is computed by exactly one unit: its block is that one result. */
+    @Override
+    public TileFields combine(List<TileFields> block) {
+        if (block.size() != 1) {
+            throw new IllegalArgumentException(label() + ": " + block.size() + " results for one tile");
+        }
+        return block.get(0);
+    }
+
     /** The halo a segment of {@code slices} slices needs: the spread (inner half) plus an absorbing frame of the same width. */
-    public static int haloVoxels(org.pfmsim.glass.BeamOptics optics, int slices) {
+    public static int haloVoxels(BeamOptics optics, int slices) {
         return 2 * optics.spreadVoxels(slices);
     }
 
-    public TileFields compute(int tile, SegmentInput in) {
+    /** Cuts the tile's windows from the assembled fields entering the segment, then propagates them. */
+    @Override
+    public TileFields compute(Integer tile, SegmentFields in) {
+        VolumeGrid g = sim.grid();
+        int wx = g.windowX(tile);
+        int wy = g.windowY(tile);
+        int w = g.windowWidth(tile);
+        int h = g.windowHeight(tile);
+        int batch = in.batch;
+        double[][] ideal = new double[batch][];
+        double[][] physical = new double[batch][];
+        for (int s = 0; s < batch; s++) {
+            ideal[s] = cut(in.ideal, s, wx, wy, w, h);
+            physical[s] = cut(in.physical, s, wx, wy, w, h);
+        }
+        return propagate(tile, ideal, physical);
+    }
+
+    /**
+     * The tile's windows through the segment: the batch's tapered window fields (interleaved re/im, window
+     * row-major) on the ideal and the physical chain, stepped in place, and the interiors of the three runs.
+     * Where the windows come from (cut from an assembled field here) is the caller's business.
+     */
+    TileFields propagate(int tile, double[][] ideal, double[][] physical) {
         VolumeGrid g = sim.grid();
         int band = sim.optics().absorberVoxels();
         int wx = g.windowX(tile);
@@ -42,17 +89,13 @@ public final class SegmentJob implements Serializable {
         int h = g.windowHeight(tile);
         int z0 = g.segmentStart(segment);
         int d = g.slicesIn(segment);
-        float[] design = block(sim.design(), wx - band, wy - band, z0, w, h, d);
-        float[] written = block(sim.written(), wx - band, wy - band, z0, w, h, d);
+        float[] design = indexBlock(sim.design(), wx - band, wy - band, z0, w, h, d);
+        float[] written = indexBlock(sim.written(), wx - band, wy - band, z0, w, h, d);
         SliceStepper stepper = new SliceStepper(sim.optics(), w, h, wx, wy, g.domainX(), g.domainY(),
                 g.halo() / 2);
-        int batch = in.batch;
-        double[][] ideal = new double[batch][];
-        double[][] physical = new double[batch][];
+        int batch = ideal.length;
         double[][] local = new double[batch][];
         for (int s = 0; s < batch; s++) {
-            ideal[s] = cut(in.ideal, s, wx, wy, w, h);
-            physical[s] = cut(in.physical, s, wx, wy, w, h);
             local[s] = ideal[s].clone();
         }
         double[] tDesign = new double[2 * w * h];
@@ -69,7 +112,7 @@ public final class SegmentJob implements Serializable {
         return new TileFields(tile, interiors(ideal, tile), interiors(physical, tile), interiors(local, tile));
     }
 
-    private static float[] block(IndexVolume v, int x0, int y0, int z0, int w, int h, int d) {
+    private static float[] indexBlock(IndexVolume v, int x0, int y0, int z0, int w, int h, int d) {
         float[] out = new float[w * h * d];
         v.read(x0, y0, z0, w, h, d, out);
         return out;

@@ -1,4 +1,4 @@
-package org.pfmsim.grid;
+package org.pfmsim.glass;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,10 +1,4 @@
-package org.pfmsim.volume;
-
-import org.pfmsim.glass.BeamOptics;
-import org.pfmsim.glass.DetectorSpec;
-import org.pfmsim.glass.OpticalPorts;
-import org.pfmsim.glass.SyntheticVolume;
-import org.pfmsim.grid.VolumeGrid;
+package org.pfmsim.glass;
 
 /** A small random glass volume for the distributed tests. */
 final class GlassVolumes {
@@ -17,21 +11,21 @@ final class GlassVolumes {
     }
 
     /** The volume on a grid of tiles {@code tileVoxels} wide with segments of {@code segmentSlices}. */
-    static GlassVolumeSimulation sim(int tileVoxels, int halo, int segmentSlices) {
+    static GlassVolume sim(int tileVoxels, int halo, int segmentSlices) {
         return sim(tileVoxels, halo, segmentSlices, 2e-3);
     }
 
-    static GlassVolumeSimulation sim(int tileVoxels, int halo, int segmentSlices, double contrast) {
+    static GlassVolume sim(int tileVoxels, int halo, int segmentSlices, double contrast) {
         SyntheticVolume design = new SyntheticVolume(11, SIZE_X, SIZE_Y, DEPTH, contrast, 3e-6, OPTICS);
         OpticalPorts ports = new OpticalPorts(9, 16, 3e-6, SIZE_X, SIZE_Y, OPTICS.absorberVoxels(),
                 OPTICS.pitchMeters());
         DetectorSpec detector = new DetectorSpec(0.8, 1e-9, 20, 12, 1.0, OPTICS.wavelengthMeters());
         VolumeGrid grid = new VolumeGrid(ports.domainX(), ports.domainY(), DEPTH, tileVoxels, halo, segmentSlices);
-        return new GlassVolumeSimulation(4, 2, OPTICS, design, 2e-4, 3e-6, ports, detector, 1e-3, grid, 3);
+        return new GlassVolume(4, 2, OPTICS, design, 2e-4, 3e-6, ports, detector, 1e-3, grid, 3);
     }
 
     /** The untiled reference: one window over the whole periodic domain, one segment. */
-    static GlassVolumeSimulation untiled() {
+    static GlassVolume untiled() {
         return sim(1 << 16, 0, DEPTH);
     }
 }

@@ -1,27 +1,28 @@
-package org.pfmsim.volume;
+package org.pfmsim.glass;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.pfmsim.fidelity.FidelityStats;
+import org.pfmsim.stage.LocalStageExecutor;
 
 /** Tiles with halos and depth segments reproduce the untiled propagation of the same random volume. */
 class TiledVolumeTest {
-    private static VolumePass.Result untiled;
+    private static GlassVolumePass.Result untiled;
 
     @BeforeAll
     static void untiledReference() {
-        untiled = VolumePass.run(GlassVolumes.untiled(), new LocalSegmentExecutor(), 1, (o, n) -> { });
+        untiled = GlassVolumePass.run(GlassVolumes.untiled(), new LocalStageExecutor(), 1, (o, n) -> { });
     }
 
     @Test
     void tiledHaloExchangedRunEqualsTheUntiledRun() {
         int segment = 10;
-        int halo = SegmentJob.haloVoxels(GlassVolumes.OPTICS, segment);
-        GlassVolumeSimulation tiledSim = GlassVolumes.sim(37, halo, segment);
+        int halo = SegmentStage.haloVoxels(GlassVolumes.OPTICS, segment);
+        GlassVolume tiledSim = GlassVolumes.sim(37, halo, segment);
         assertTrue(tiledSim.grid().tileCount() == 16 && tiledSim.grid().segments() == 3, "ragged 4 x 4 tiles, 3 segments");
-        VolumePass.Result tiled = VolumePass.run(tiledSim, new LocalSegmentExecutor(), 1, (o, n) -> { });
+        GlassVolumePass.Result tiled = GlassVolumePass.run(tiledSim, new LocalStageExecutor(), 1, (o, n) -> { });
         double ideal = new FidelityStats().add(untiled.idealExit(), tiled.idealExit()).relativeL2Error();
         double physical = new FidelityStats().add(untiled.physicalExit(), tiled.physicalExit()).relativeL2Error();
         assertTrue(ideal < 1e-4, "ideal chain, tiled vs untiled: " + ideal);
@@ -35,7 +36,7 @@ class TiledVolumeTest {
     @Test
     void aHaloNarrowerThanTheSpreadIsVisiblyWrong() {
         int segment = 10;
-        VolumePass.Result thin = VolumePass.run(GlassVolumes.sim(37, 2, segment), new LocalSegmentExecutor(), 1,
+        GlassVolumePass.Result thin = GlassVolumePass.run(GlassVolumes.sim(37, 2, segment), new LocalStageExecutor(), 1,
                 (o, n) -> { });
         double error = new FidelityStats().add(untiled.idealExit(), thin.idealExit()).relativeL2Error();
         assertTrue(error > 1e-3, "a 2-voxel halo must not pass the 1e-4 test: " + error);

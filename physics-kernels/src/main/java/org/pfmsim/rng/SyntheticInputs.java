@@ -1,7 +1,4 @@
-package org.pfmsim.weights;
-
-import org.pfmsim.rng.CounterRng;
-import org.pfmsim.rng.Purpose;
+package org.pfmsim.rng;
 
 /** A batch of standard normal input activations, x[s][c] a pure function of (seed, sample, column). */
 public final class SyntheticInputs {

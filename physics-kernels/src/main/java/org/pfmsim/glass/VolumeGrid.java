@@ -1,4 +1,4 @@
-package org.pfmsim.grid;
+package org.pfmsim.glass;
 
 import java.io.Serializable;
 

@@ -1,27 +1,21 @@
-package org.pfmsim.cli;
+package org.pfmsim.glass;
 
 import org.pfmsim.config.ConfigException;
-import org.pfmsim.glass.BeamOptics;
-import org.pfmsim.glass.DetectorSpec;
-import org.pfmsim.glass.IndexVolume;
-import org.pfmsim.glass.OpticalPorts;
-import org.pfmsim.glass.SyntheticVolume;
-import org.pfmsim.grid.VolumeGrid;
-import org.pfmsim.volumes.NpyVolume;
-import org.pfmsim.volumes.SafetensorsVolume;
-import org.pfmsim.volume.GlassVolumeSimulation;
-import org.pfmsim.volume.SegmentJob;
+import org.pfmsim.config.ConfigView;
 
-/** Maps the {@code platform.glass-volume.*} keys (and seed, batch, tiling.partitions) onto a glass-volume run. */
-final class GlassVolumeBinder {
+/**
+ * Maps the {@code platform.glass-volume.*} keys (and seed, batch, tiling.partitions) onto a glass-volume run.
+ * Volume files are opened through the {@link VolumeFiles} found on the class path.
+ */
+final class GlassVolumeBinding {
     private static final String P = "platform.glass-volume.";
     /** Largest fraction of power allowed to wrap around the simulated domain through the absorber. */
     static final double WRAPPED_POWER_LIMIT = 1e-6;
 
-    private GlassVolumeBinder() {
+    private GlassVolumeBinding() {
     }
 
-    static GlassVolumeSimulation bind(TypedConfig c) {
+    static GlassVolume bind(ConfigView c) {
         long seed = c.longInteger("seed");
         BeamOptics optics = new BeamOptics(c.number(P + "wavelength-meters"), c.number(P + "background-index"),
                 c.number(P + "pitch-meters"), c.number(P + "slice-meters"), c.number(P + "numerical-aperture"),
@@ -53,9 +47,9 @@ final class GlassVolumeBinder {
             throw ConfigException.of(P + "segment-slices", segment, "integers >= 1");
         }
         VolumeGrid grid = new VolumeGrid(ports.domainX(), ports.domainY(), design.sizeZ(), tile,
-                SegmentJob.haloVoxels(optics, Math.min(segment, design.sizeZ())), segment);
+                SegmentStage.haloVoxels(optics, Math.min(segment, design.sizeZ())), segment);
         requireModestHalos(grid);
-        return new GlassVolumeSimulation(seed, c.integer("batch.size"), optics, design, c.number(P + "fabrication.sigma"),
+        return new GlassVolume(seed, c.integer("batch.size"), optics, design, c.number(P + "fabrication.sigma"),
                 c.number(P + "fabrication.correlation-meters"), ports, detector, c.number(P + "optical-power-watts"),
                 grid, c.integer("tiling.partitions"));
     }
@@ -81,26 +75,26 @@ final class GlassVolumeBinder {
         }
     }
 
-    private static IndexVolume volume(TypedConfig c, long seed, BeamOptics optics) {
+    private static IndexVolume volume(ConfigView c, long seed, BeamOptics optics) {
         String v = P + "volume.";
         String source = c.string(v + "source");
         return switch (source) {
             case "synthetic" -> new SyntheticVolume(seed, c.integer(v + "size-x"), c.integer(v + "size-y"),
                     c.integer(v + "size-z"), c.number(v + "contrast"), c.number(v + "correlation-meters"), optics);
-            case "npy" -> NpyVolume.open(v + "path", path(c, v, source));
+            case "npy" -> VolumeFiles.installed().npy(v + "path", path(c, v, source));
             case "safetensors" -> {
                 String path = path(c, v, source);
                 String tensor = c.string(v + "tensor");
                 if (tensor.isBlank()) {
                     throw ConfigException.of(v + "tensor", "\"\"", "the name of a 3-D tensor [z, y, x] in " + path);
                 }
-                yield SafetensorsVolume.open(v + "path", path, v + "tensor", tensor);
+                yield VolumeFiles.installed().safetensors(v + "path", path, v + "tensor", tensor);
             }
             default -> throw ConfigException.of(v + "source", source, "one of synthetic npy safetensors");
         };
     }
 
-    private static String path(TypedConfig c, String v, String source) {
+    private static String path(ConfigView c, String v, String source) {
         String path = c.string(v + "path");
         if (path.isBlank()) {
             throw ConfigException.of(v + "path", "\"\"", "the volume file's local path or Hadoop URI when "
