@@ -64,8 +64,9 @@ final class ConfigBinder {
                 model = mlp.model();
                 weights = mlp.weights();
             }
-            sim = new Simulation(seed, batch, model, weights, platform, tiling, sampleRate,
-                    ModelSources.inputs(c, seed, batch, model));
+            ModelSources.Evaluated inputs = ModelSources.inputs(c, seed, batch, model);
+            sim = new Simulation(seed, batch, inputs.rows(), model, weights, platform, tiling, sampleRate,
+                    inputs.source(), inputs.labels());
         }
         return new RunConfig(sim, decoder, null, outputRoot(c), sweepId(c), json, hash);
     }

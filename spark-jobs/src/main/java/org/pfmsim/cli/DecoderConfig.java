@@ -62,6 +62,6 @@ final class DecoderConfig {
                 c.number(d + "norm-eps"), c.number(d + "rope-theta"));
         DecoderSpec spec = DecoderSpec.of(tensors, preset, preset.names(), options);
         return new DecoderSimulation(seed, spec, tensors, tokens, platform, tiling, c.bool(d + "physical-head"),
-                tileSampleRate);
+                tileSampleRate, c.integer("batch.size"));
     }
 }

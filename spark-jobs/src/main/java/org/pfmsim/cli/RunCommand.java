@@ -7,7 +7,7 @@ import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.pfmsim.config.ConfigException;
-import org.pfmsim.decoder.HeadMetrics;
+import org.pfmsim.task.TaskMetrics;
 import org.pfmsim.forward.DecoderForwardPass;
 import org.pfmsim.forward.DecoderSimulation;
 import org.pfmsim.forward.ForwardPass;
@@ -72,6 +72,7 @@ final class RunCommand implements Command {
         TilingSpec tiling = tiling(config);
         MemoryEstimate memory = estimate(config);
         int batch = batch(config);
+        int rows = rows(config);
         String platform = sim != null ? sim.platform().kind() : decoder.platform().kind();
         long parameters = sim != null ? sim.model().parameterCount() : decoder.spec().parameterCount(decoder.tensors());
         Instant started = Instant.now();
@@ -84,22 +85,28 @@ final class RunCommand implements Command {
                 : decoder.spec().preset().configName() + " decoder, " + decoder.spec().depth() + " blocks, "
                 + decoder.spec().matrices(decoder.physicalHead()).size() + " physical matrices, "
                 + decoder.tokens().length() + " tokens per sequence";
-        err.printf(Locale.ROOT, "pfm: run %s: %s, %s, %,d parameters, batch %d, %d partitions; memory %s%n",
-                config.runId(), platform, model, parameters, batch, partitions, memory.describe());
+        err.printf(Locale.ROOT, "pfm: run %s: %s, %s, %,d parameters, %,d %s in micro-batches of %d, %d partitions;"
+                + " memory %s%n", config.runId(), platform, model, parameters, rows, sim != null ? "rows" : "sequences",
+                batch, partitions, memory.describe());
         ForwardPass.Progress progress = (o, n) -> err.printf(Locale.ROOT,
                 "pfm: layer %d/%d done in %.2f s, rel_error_chain %.4g%n", o.spec().index() + 1, n,
                 o.wallSeconds(), o.chain().relativeL2Error());
         List<LayerOutcome> layers;
-        HeadMetrics head = null;
+        TaskMetrics task = null;
         try {
             if (sim != null) {
                 layers = ForwardPass.run(sim, new SparkLayerExecutor(jsc), partitions, progress,
                         ForwardPass.Retention.LAST_LAYER);
+                if (sim.labels() != null) {
+                    // Given labels, the MLP is a classifier: its last layer's outputs are the class scores.
+                    LayerOutcome last = layers.get(layers.size() - 1);
+                    task = TaskMetrics.of(last.ideal(), last.physical(), sim.model().outputWidth(), sim.labels());
+                }
             } else {
                 DecoderForwardPass.Result result = DecoderForwardPass.run(decoder, new SparkLayerExecutor(jsc),
                         partitions, progress);
                 layers = result.matrices();
-                head = result.head();
+                task = result.head();
             }
         } catch (Exception e) { // Spark's job failure is a checked exception thrown undeclared
             ConfigException badCheckpoint = ModelSources.checkpointFault(e);
@@ -110,10 +117,7 @@ final class RunCommand implements Command {
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         RunRecord run = new RunRecord(config.runId(), config.sweepId(), config.configHash(), config.configJson(),
-                platform, parameters, batch, "complete", wall, started, CodeVersion.get(),
-                head == null ? null : head.top1Agreement(), head == null ? null : head.klDivergence(),
-                head == null ? null : nullIfNaN(head.accuracy()),
-                head == null ? null : nullIfNaN(head.accuracyDigital()));
+                platform, parameters, batch, "complete", wall, started, CodeVersion.get(), rows, task);
         List<LayerRecord> records = ResultRecords.layers(config.runId(), layers);
         String location = store.commit(run, records, ResultRecords.tiles(config.runId(), layers));
         return new Committed(run, location, records);
@@ -126,25 +130,29 @@ final class RunCommand implements Command {
             return;
         }
         TilingSpec tiling = tiling(config);
-        MemoryBudget.ofThisJvm().check(estimate(config), batch(config), tiling.tileRows(), tiling.tileCols());
+        MemoryBudget.ofThisJvm().check(estimate(config), rows(config), batch(config), tiling.tileRows(),
+                tiling.tileCols());
     }
 
     private static TilingSpec tiling(RunConfig config) {
         return config.simulation() != null ? config.simulation().tiling() : config.decoder().tiling();
     }
 
+    /** The micro-batch: samples (decoders: sequences) per tile read. */
     private static int batch(RunConfig config) {
-        return config.simulation() != null ? config.simulation().batch() : config.decoder().tokens().batch();
+        return config.simulation() != null ? config.simulation().batch() : config.decoder().microBatch();
+    }
+
+    /** Samples (decoders: sequences) evaluated. */
+    private static int rows(RunConfig config) {
+        return config.simulation() != null ? config.simulation().rows() : config.decoder().tokens().batch();
     }
 
     private static MemoryEstimate estimate(RunConfig config) {
         Simulation sim = config.simulation();
         DecoderSimulation decoder = config.decoder();
-        return sim != null ? MemoryEstimate.of(sim.model(), sim.tiling(), sim.batch())
-                : MemoryEstimate.of(decoder.layers(), decoder.tiling(), decoder.tokens().tokens());
-    }
-
-    private static Double nullIfNaN(double v) {
-        return Double.isNaN(v) ? null : v;
+        return sim != null ? MemoryEstimate.of(sim.model().layers(), sim.tiling(), sim.rows(), sim.batch())
+                : MemoryEstimate.of(decoder.layers(), decoder.tiling(), decoder.tokens().tokens(),
+                        decoder.microBatchTokens());
     }
 }

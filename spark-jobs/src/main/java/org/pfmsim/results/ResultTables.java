@@ -18,6 +18,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.pfmsim.scaling.ScalingPoint;
 import org.pfmsim.scaling.ScalingRow;
+import org.pfmsim.task.TaskMetrics;
 
 /**
  * Parquet schemas of the result tables and the conversion between records and Spark rows.
@@ -52,9 +53,13 @@ public final class ResultTables {
             required("batch", IntegerType), nullable("status", StringType),
             required("wall_seconds", DoubleType), nullable("started_at", TimestampType),
             nullable("code_version", StringType),
-            // Next-token metrics of models with an LM head; null for the others.
+            // Task metrics of models whose last layer gives class scores (RunRecord.task); null for the others.
             nullable("top1_agreement", DoubleType), nullable("kl_divergence", DoubleType),
-            nullable("accuracy", DoubleType), nullable("accuracy_digital", DoubleType));
+            nullable("accuracy", DoubleType), nullable("accuracy_digital", DoubleType),
+            nullable("rows", LongType), nullable("cross_entropy", DoubleType),
+            nullable("cross_entropy_digital", DoubleType), nullable("perplexity", DoubleType),
+            nullable("perplexity_digital", DoubleType), nullable("positions", LongType),
+            nullable("labelled", LongType));
 
     /** Schema of {@code layers}; {@code sweep_id} comes from the run, not from the record. */
     public static final StructType LAYERS_SCHEMA = schema(
@@ -113,10 +118,15 @@ public final class ResultTables {
         // java.sql.Timestamp is the external type of TimestampType whatever
         // spark.sql.datetime.java8API.enabled says, so it is the safe one to hand Spark.
         Timestamp started = run.startedAt() == null ? null : Timestamp.from(run.startedAt());
+        TaskMetrics t = run.task();
         return RowFactory.create(run.runId(), run.sweepId(), run.configHash(), run.configJson(),
                 run.platform(), run.parameters(), run.batch(), run.status(), run.wallSeconds(),
-                started, run.codeVersion(), run.top1Agreement(), run.klDivergence(), run.accuracy(),
-                run.accuracyDigital());
+                started, run.codeVersion(), t == null ? null : t.top1Agreement(),
+                t == null ? null : t.klDivergence(), t == null ? null : nullIfNaN(t.accuracy()),
+                t == null ? null : nullIfNaN(t.accuracyDigital()), run.rows(),
+                t == null ? null : nullIfNaN(t.crossEntropy()), t == null ? null : nullIfNaN(t.crossEntropyDigital()),
+                t == null ? null : nullIfNaN(t.perplexity()), t == null ? null : nullIfNaN(t.perplexityDigital()),
+                t == null ? null : t.positions(), t == null ? null : t.labelled());
     }
 
     /** The row of {@code layer} in {@link #LAYERS_SCHEMA} order, tagged with the run's sweep. */
@@ -164,8 +174,27 @@ public final class ResultTables {
                 row.getAs("config"), row.getAs("platform"), row.<Long>getAs("parameters"),
                 row.<Integer>getAs("batch"), row.getAs("status"),
                 row.<Double>getAs("wall_seconds"), instant(row.getAs("started_at")),
-                row.getAs("code_version"), row.getAs("top1_agreement"), row.getAs("kl_divergence"),
-                row.getAs("accuracy"), row.getAs("accuracy_digital"));
+                row.getAs("code_version"), row.getAs("rows") == null ? row.<Integer>getAs("batch")
+                        : row.<Long>getAs("rows"), taskFromRow(row));
+    }
+
+    /** The task metrics of a {@code runs} row, null when it has none; a null label metric reads as NaN. */
+    private static TaskMetrics taskFromRow(Row row) {
+        if (row.getAs("top1_agreement") == null) {
+            return null;
+        }
+        return new TaskMetrics(row.<Double>getAs("top1_agreement"), row.<Double>getAs("kl_divergence"),
+                nanIfNull(row.getAs("accuracy")), nanIfNull(row.getAs("accuracy_digital")),
+                nanIfNull(row.getAs("cross_entropy")), nanIfNull(row.getAs("cross_entropy_digital")),
+                longOrZero(row.getAs("positions")), longOrZero(row.getAs("labelled")));
+    }
+
+    private static double nanIfNull(Double v) {
+        return v == null ? Double.NaN : v;
+    }
+
+    private static long longOrZero(Long v) {
+        return v == null ? 0 : v;
     }
 
     /** The layer held by a row read from {@code layers}, looked up by column name. */

@@ -37,7 +37,7 @@ class PfmDecoderRunTest {
     }
 
     @Test
-    void decoderRunWritesOneLayerRowPerPhysicalMatrixAndTheHeadMetrics() throws IOException {
+    void decoderRunWritesOneLayerRowPerPhysicalMatrixAndTheTaskMetrics() throws IOException {
         String root = dir.resolve("results").toString();
         PfmCli.Result r = PfmCli.run("run", config().toString(), "--set", "output.root=" + root);
         assertEquals(0, r.status(), r.err());
