@@ -16,6 +16,7 @@ import org.pfmsim.model.ModelSpec;
 import org.pfmsim.optical.OpticalMvmPlatform;
 import org.pfmsim.placement.Placement;
 import org.pfmsim.platform.Platform;
+import org.pfmsim.results.OutputsSpec;
 import org.pfmsim.volume.GlassVolumeSimulation;
 import org.pfmsim.weights.SyntheticWeights;
 import org.pfmsim.weights.WeightSource;
@@ -27,7 +28,12 @@ final class ConfigBinder {
 
     static RunConfig bind(TypedConfig c, String json, String hash) {
         if (c.string("platform.kind").equals(GlassVolumeSimulation.KIND)) {
-            return new RunConfig(null, null, GlassVolumeBinder.bind(c), outputRoot(c), sweepId(c), json, hash);
+            if (c.bool("output.outputs")) {
+                throw ConfigException.of("output.outputs", true, "false for platform.kind = "
+                        + GlassVolumeSimulation.KIND + " (a glass volume has no class outputs)");
+            }
+            return new RunConfig(null, null, GlassVolumeBinder.bind(c), outputRoot(c), sweepId(c), json, hash,
+                    outputs(c));
         }
         long seed = c.longInteger("seed");
         int batch = c.integer("batch.size");
@@ -68,11 +74,15 @@ final class ConfigBinder {
             sim = new Simulation(seed, batch, inputs.rows(), model, weights, platform, tiling, sampleRate,
                     inputs.source(), inputs.labels());
         }
-        return new RunConfig(sim, decoder, null, outputRoot(c), sweepId(c), json, hash);
+        return new RunConfig(sim, decoder, null, outputRoot(c), sweepId(c), json, hash, outputs(c));
     }
 
     private static String outputRoot(TypedConfig c) {
         return OutputRoot.check(c.string("output.root"));
+    }
+
+    private static OutputsSpec outputs(TypedConfig c) {
+        return new OutputsSpec(c.bool("output.outputs"), c.integer("output.outputs-top-k"));
     }
 
     private static String sweepId(TypedConfig c) {

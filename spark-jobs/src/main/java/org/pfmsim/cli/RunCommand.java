@@ -18,6 +18,8 @@ import org.pfmsim.forward.SparkLayerExecutor;
 import org.pfmsim.grid.TilingSpec;
 import org.pfmsim.placement.MemoryEstimate;
 import org.pfmsim.results.LayerRecord;
+import org.pfmsim.results.OutputRecord;
+import org.pfmsim.results.OutputsSpec;
 import org.pfmsim.results.ResultStore;
 import org.pfmsim.results.RunRecord;
 import org.pfmsim.spark.SparkSessions;
@@ -93,6 +95,8 @@ final class RunCommand implements Command {
                 o.wallSeconds(), o.chain().relativeL2Error());
         List<LayerOutcome> layers;
         TaskMetrics task = null;
+        List<OutputRecord> outputs = List.of();
+        OutputsSpec table = config.outputs();
         try {
             if (sim != null) {
                 layers = ForwardPass.run(sim, new SparkLayerExecutor(jsc), partitions, progress,
@@ -102,11 +106,20 @@ final class RunCommand implements Command {
                     LayerOutcome last = layers.get(layers.size() - 1);
                     task = TaskMetrics.of(last.ideal(), last.physical(), sim.model().outputWidth(), sim.labels());
                 }
+                if (table.enabled()) {
+                    LayerOutcome last = layers.get(layers.size() - 1);
+                    outputs = ResultRecords.outputs(config.runId(), last.physical(), last.ideal(),
+                            sim.model().outputWidth(), sim.labels(), 1, table.topK());
+                }
             } else {
                 DecoderForwardPass.Result result = DecoderForwardPass.run(decoder, new SparkLayerExecutor(jsc),
                         partitions, progress);
                 layers = result.matrices();
                 task = result.head();
+                if (table.enabled()) {
+                    outputs = ResultRecords.outputs(config.runId(), result.physicalLogits(), result.idealLogits(),
+                            decoder.spec().vocab(), decoder.tokens().labels(), decoder.tokens().length(), table.topK());
+                }
             }
         } catch (Exception e) { // Spark's job failure is a checked exception thrown undeclared
             ConfigException badCheckpoint = ModelSources.checkpointFault(e);
@@ -119,7 +132,7 @@ final class RunCommand implements Command {
         RunRecord run = new RunRecord(config.runId(), config.sweepId(), config.configHash(), config.configJson(),
                 platform, parameters, batch, "complete", wall, started, CodeVersion.get(), rows, task);
         List<LayerRecord> records = ResultRecords.layers(config.runId(), layers);
-        String location = store.commit(run, records, ResultRecords.tiles(config.runId(), layers));
+        String location = store.commit(run, records, ResultRecords.tiles(config.runId(), layers), outputs);
         return new Committed(run, location, records);
     }
 

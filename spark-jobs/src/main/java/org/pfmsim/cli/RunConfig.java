@@ -2,6 +2,7 @@ package org.pfmsim.cli;
 
 import org.pfmsim.forward.DecoderSimulation;
 import org.pfmsim.forward.Simulation;
+import org.pfmsim.results.OutputsSpec;
 import org.pfmsim.volume.GlassVolumeSimulation;
 
 /**
@@ -15,9 +16,11 @@ import org.pfmsim.volume.GlassVolumeSimulation;
  * @param sweepId       the sweep this run belongs to, or null
  * @param configJson    the whole resolved config (defaults included) as JSON, stored with the run
  * @param configHash    SHA-256 of the resolved config without {@code output.*}: equal hashes, equal results
+ * @param outputs       whether the run writes the {@code outputs} table, and how
  */
 public record RunConfig(Simulation simulation, DecoderSimulation decoder, GlassVolumeSimulation glass,
-                        String outputRoot, String sweepId, String configJson, String configHash) {
+                        String outputRoot, String sweepId, String configJson, String configHash,
+                        OutputsSpec outputs) {
     public RunConfig {
         int kinds = (simulation != null ? 1 : 0) + (decoder != null ? 1 : 0) + (glass != null ? 1 : 0);
         if (kinds != 1) {
@@ -27,7 +30,7 @@ public record RunConfig(Simulation simulation, DecoderSimulation decoder, GlassV
 
     /** An MLP-stack run. */
     public RunConfig(Simulation simulation, String outputRoot, String sweepId, String configJson, String configHash) {
-        this(simulation, null, null, outputRoot, sweepId, configJson, configHash);
+        this(simulation, null, null, outputRoot, sweepId, configJson, configHash, OutputsSpec.OFF);
     }
 
     /**

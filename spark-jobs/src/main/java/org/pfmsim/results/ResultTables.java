@@ -1,6 +1,7 @@
 package org.pfmsim.results;
 
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.FloatType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
@@ -13,6 +14,7 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -35,10 +37,12 @@ public final class ResultTables {
     public static final String LAYERS = "layers";
     /** Table of sampled per-tile statistics. */
     public static final String TILES = "tiles";
+    /** Table of one row per evaluated position with both chains' final outputs ({@code output.outputs}). */
+    public static final String OUTPUTS = "outputs";
     /** Table of the analytic scaling model's rows ({@code pfm scale}), committed by {@link ScalingStore}. */
     public static final String SCALING = "scaling";
-    /** The three tables every commit writes, in the order they are staged. */
-    public static final List<String> ALL = List.of(RUNS, LAYERS, TILES);
+    /** The tables a commit writes, in the order they are staged ({@code outputs} may have no rows). */
+    public static final List<String> ALL = List.of(RUNS, LAYERS, TILES, OUTPUTS);
 
     /** Partition columns, outermost first. */
     public static final String SWEEP_ID = "sweep_id";
@@ -84,6 +88,19 @@ public final class ResultTables {
             required("inputs_clipped", LongType), required("outputs_clipped", LongType));
 
     /**
+     * Schema of {@code outputs}: the final outputs of both chains per evaluated position; {@code *_classes}
+     * are null when the score arrays hold every class, else the classes of the top-k scores.
+     */
+    public static final StructType OUTPUTS_SCHEMA = schema(
+            nullable(RUN_ID, StringType), nullable(SWEEP_ID, StringType),
+            required("sample", LongType), required("position", IntegerType), nullable("label", IntegerType),
+            required("physical_top1", IntegerType), required("digital_top1", IntegerType),
+            required("physical", DataTypes.createArrayType(FloatType, false)),
+            required("digital", DataTypes.createArrayType(FloatType, false)),
+            nullable("physical_classes", DataTypes.createArrayType(IntegerType, false)),
+            nullable("digital_classes", DataTypes.createArrayType(IntegerType, false)));
+
+    /**
      * Schema of {@code scaling}: one row per platform and parameter count. {@code area_m2} is null for the
      * glass volume and {@code volume_m3} for the others; the calibration columns are null when no
      * calibration was asked for.
@@ -108,6 +125,7 @@ public final class ResultTables {
             case RUNS -> RUNS_SCHEMA;
             case LAYERS -> LAYERS_SCHEMA;
             case TILES -> TILES_SCHEMA;
+            case OUTPUTS -> OUTPUTS_SCHEMA;
             case SCALING -> SCALING_SCHEMA;
             default -> throw new IllegalArgumentException("unknown result table: " + table);
         };
@@ -144,6 +162,13 @@ public final class ResultTables {
         return RowFactory.create(tile.runId(), sweepId, tile.layer(), tile.tileRow(),
                 tile.tileCol(), tile.rows(), tile.cols(), tile.relError(), tile.energyJoules(),
                 tile.stuckDevices(), tile.inputsClipped(), tile.outputsClipped());
+    }
+
+    /** The row of {@code output} in {@link #OUTPUTS_SCHEMA} order, tagged with the run's sweep. */
+    public static Row toRow(OutputRecord output, String sweepId) {
+        return RowFactory.create(output.runId(), sweepId, output.sample(), output.position(), output.label(),
+                output.physicalTop1(), output.digitalTop1(), output.physical(), output.digital(),
+                output.physicalClasses(), output.digitalClasses());
     }
 
     /**
@@ -229,6 +254,10 @@ public final class ResultTables {
         String[] names = {
             // Parquet footers are read in a job whose task results are StructTypes.
             "org.apache.spark.sql.types.TimestampType$",
+            // ... and the outputs table's array columns.
+            "org.apache.spark.sql.types.ArrayType",
+            "org.apache.spark.sql.types.FloatType$",
+            "org.apache.spark.sql.types.IntegerType$",
         };
         Class<?>[] classes = new Class<?>[names.length];
         for (int i = 0; i < names.length; i++) {

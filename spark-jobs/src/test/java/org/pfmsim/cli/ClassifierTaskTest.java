@@ -72,7 +72,7 @@ class ClassifierTaskTest {
     @Test
     void trainedClassifierAccuracyDigitalEqualsTheIndependentFloat64ComputationOverEveryRow() throws IOException {
         Path conf = dir.resolve("digits.conf");
-        Files.writeString(conf, config(dir.resolve("out")));
+        Files.writeString(conf, config(dir.resolve("out")) + "output.outputs = true\n");
         String out = PfmCli.succeed("run", conf.toString());
         assertTrue(out.contains("task (540 positions, 540 labelled): accuracy "), out);
         SparkSession spark = SparkSession.builder().config(SparkSessions.conf("classifier-task")).getOrCreate();
@@ -92,6 +92,33 @@ class ClassifierTaskTest {
             assertEquals(Math.exp(ce), run.<Double>getAs("perplexity_digital"), 1e-12 * Math.exp(ce));
             assertNotNull(run.getAs("cross_entropy"));
             assertEquals(ROWS, (long) run.<Long>getAs("labelled"));
+
+            // The outputs table: one row per evaluated sample, in file order, with both chains' scores.
+            List<Row> outputs = new ResultStore(spark, dir.resolve("out").toString()).read("outputs")
+                    .orderBy("sample").collectAsList();
+            assertEquals(ROWS, outputs.size(), "one row per row evaluated");
+            long[] labels = readInt64(fixture("test-y.npy"));
+            int digitalCorrect = 0;
+            int physicalCorrect = 0;
+            for (int r = 0; r < ROWS; r++) {
+                Row o = outputs.get(r);
+                assertEquals(r, (long) o.<Long>getAs("sample"));
+                assertEquals(0, (int) o.<Integer>getAs("position"));
+                assertEquals(labels[r], (long) o.<Integer>getAs("label"));
+                List<Float> digital = o.getList(o.fieldIndex("digital"));
+                assertEquals(CLASSES, digital.size(), "every class's score");
+                assertEquals(CLASSES, o.getList(o.fieldIndex("physical")).size());
+                assertTrue(o.isNullAt(o.fieldIndex("digital_classes")), "all classes kept: no class list");
+                int top = 0;
+                for (int c = 1; c < CLASSES; c++) {
+                    top = digital.get(c) > digital.get(top) ? c : top;
+                }
+                assertEquals(top, (int) o.<Integer>getAs("digital_top1"));
+                digitalCorrect += top == labels[r] ? 1 : 0;
+                physicalCorrect += o.<Integer>getAs("physical_top1") == labels[r] ? 1 : 0;
+            }
+            assertEquals(correctFloat64(), digitalCorrect, "the table's digital outputs give the float64 accuracy");
+            assertEquals(accuracy, (double) physicalCorrect / ROWS, 0.0, "and its physical ones the run's accuracy");
         } finally {
             spark.stop();
         }
