@@ -2,6 +2,7 @@ package org.pfmsim.cli;
 
 import java.util.List;
 import org.pfmsim.checkpoint.CheckpointMlp;
+import org.pfmsim.checkpoint.ModelDirectory;
 import org.pfmsim.config.ConfigException;
 import org.pfmsim.crossbar.CrossbarCostSpec;
 import org.pfmsim.crossbar.CrossbarPlatform;
@@ -54,10 +55,13 @@ final class ConfigBinder {
         double sampleRate = c.number("output.tile-sample-rate");
         Simulation sim = null;
         DecoderSimulation decoder = null;
+        ModelDirectory checkpoint = source.equals("checkpoint") ? ModelSources.open(c) : null;
         if (source.equals("synthetic-decoder")) {
             decoder = DecoderConfig.synthetic(c, seed, batch, platform, tiling, sampleRate);
-        } else if (source.equals("checkpoint") && !c.string("model.checkpoint.preset").equals("mlp")) {
-            decoder = DecoderConfig.checkpoint(c, seed, batch, platform, tiling, sampleRate);
+        } else if (checkpoint != null && (checkpoint.architecture() != null
+                || !c.string("model.checkpoint.preset").equals("mlp"))) {
+            // A config.json states a decoder's architecture; without one, the preset names it.
+            decoder = DecoderConfig.checkpoint(c, checkpoint, seed, batch, platform, tiling, sampleRate);
         } else {
             ModelSpec model;
             WeightSource weights;
@@ -66,7 +70,7 @@ final class ConfigBinder {
                 weights = new SyntheticWeights(seed, model, positive(c, "model.init-gain"),
                         nonNegative(c, "model.bias-std"));
             } else {
-                CheckpointMlp mlp = ModelSources.checkpoint(c);
+                CheckpointMlp mlp = ModelSources.checkpoint(c, checkpoint);
                 model = mlp.model();
                 weights = mlp.weights();
             }

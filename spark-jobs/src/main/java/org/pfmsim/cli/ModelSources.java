@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.pfmsim.checkpoint.CheckpointMlp;
 import org.pfmsim.checkpoint.MalformedCheckpointException;
-import org.pfmsim.checkpoint.SafetensorsSource;
+import org.pfmsim.checkpoint.ModelDirectory;
 import org.pfmsim.config.ConfigException;
 import org.pfmsim.decoder.TokenBatch;
 import org.pfmsim.inputs.ClassLabels;
@@ -16,6 +16,7 @@ import org.pfmsim.inputs.NpyFile;
 import org.pfmsim.inputs.ParquetInputs;
 import org.pfmsim.model.Activation;
 import org.pfmsim.model.ModelSpec;
+import org.pfmsim.weights.TensorSource;
 import org.pfmsim.weights.TensorWeights;
 
 /**
@@ -29,15 +30,18 @@ final class ModelSources {
     private ModelSources() {
     }
 
-    /** The checkpoint at {@code model.checkpoint.path}, its header read and checked. */
-    static SafetensorsSource open(TypedConfig c) {
+    /**
+     * The checkpoint at {@code model.checkpoint.path}, every header read and checked: a safetensors file,
+     * a Hugging Face model directory (config.json with model.safetensors or a sharded index), or an index.
+     */
+    static ModelDirectory open(TypedConfig c) {
         String path = c.string(CK + "path");
         if (path.isBlank()) {
             throw ConfigException.of(CK + "path", "\"\"", "the checkpoint's local path or Hadoop URI when "
                     + "model.source = checkpoint");
         }
         try {
-            return SafetensorsSource.open(path);
+            return ModelDirectory.open(path);
         } catch (MalformedCheckpointException e) {
             throw new ConfigException(CK + "path: " + e.getMessage());
         }
@@ -58,10 +62,10 @@ final class ModelSources {
         return null;
     }
 
-    /** The MLP stack of {@code model.checkpoint.path}, its layers named by pattern or explicitly. */
-    static CheckpointMlp checkpoint(TypedConfig c) {
+    /** The MLP stack of the checkpoint, its layers named by pattern or explicitly. */
+    static CheckpointMlp checkpoint(TypedConfig c, ModelDirectory checkpoint) {
         String path = c.string(CK + "path");
-        SafetensorsSource source = open(c);
+        TensorSource source = checkpoint.tensors();
         List<String> weights = c.strings(CK + "weights");
         List<String> biases = c.strings(CK + "biases");
         List<TensorWeights.Linear> layers;

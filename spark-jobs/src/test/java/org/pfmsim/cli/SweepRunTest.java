@@ -294,7 +294,7 @@ class SweepRunTest {
             pool.shutdownNow();
         }
         assertEveryPointExactlyOnce(read());
-        assertEquals(new TreeSet<>(List.of(SweepCommand.LOCK_DIR, "layers", "runs", "tiles")),
+        assertEquals(new TreeSet<>(List.of(SweepCommand.LOCK_DIR, "layers", "outputs", "runs", "tiles")),
                 new TreeSet<>(Files.list(root()).map(p -> p.getFileName().toString()).toList()));
     }
 
