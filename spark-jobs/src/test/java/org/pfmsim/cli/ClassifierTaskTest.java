@@ -124,6 +124,35 @@ class ClassifierTaskTest {
         }
     }
 
+    /**
+     * The published curve's two ends (ONN-QAT-SQL, see conf/sweep-digits-photons.conf): with shot noise the
+     * only non-ideality, the classifier is near chance at 0.01 photons per MAC and within two points of the
+     * digital model at 1000.
+     */
+    @Test
+    void shotNoiseOnlyAccuracyIsNearChanceAtFewPhotonsAndNearsTheDigitalModelAtMany() {
+        double[] accuracy = new double[2];
+        double digital = 0;
+        double[] photons = {0.01, 1000};
+        for (int i = 0; i < 2; i++) {
+            String config = config(dir.resolve("unused")).replace("platform.kind = crossbar", String.join("\n",
+                    "platform.kind = optical-mvm",
+                    "platform.optical-mvm { photons-per-mac = " + photons[i] + ", fabrication-sigma = 0, loss-db = 0,",
+                    "  crosstalk = 0, detector { dark-counts = 0, read-noise-electrons = 0 }, dac.enabled = false,",
+                    "  adc.enabled = false }"));
+            RunConfig run = ConfigLoader.resolve(com.typesafe.config.ConfigFactory.parseString(config), List.of());
+            List<org.pfmsim.forward.LayerOutcome> layers = org.pfmsim.forward.ForwardPass.run(run.simulation(),
+                    new org.pfmsim.forward.LocalLayerExecutor(), 1, (o, n) -> { });
+            org.pfmsim.forward.LayerOutcome last = layers.get(layers.size() - 1);
+            org.pfmsim.task.TaskMetrics m = org.pfmsim.task.TaskMetrics.of(last.ideal(), last.physical(), CLASSES,
+                    run.simulation().labels());
+            accuracy[i] = m.accuracy();
+            digital = m.accuracyDigital();
+        }
+        assertTrue(accuracy[0] < 0.2, "near chance (0.1) at 0.01 photons per MAC: " + accuracy[0]);
+        assertTrue(accuracy[1] > digital - 0.02, "near the digital " + digital + " at 1000: " + accuracy[1]);
+    }
+
     @Test
     void labelsFromAParquetIntegerColumnEqualTheNpyLabels() throws IOException {
         long[] expected = readInt64(fixture("test-y.npy"));
