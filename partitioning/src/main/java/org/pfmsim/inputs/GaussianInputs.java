@@ -1,6 +1,6 @@
 package org.pfmsim.inputs;
 
-import org.pfmsim.weights.SyntheticInputs;
+import org.pfmsim.rng.SyntheticInputs;
 
 /** Standard normal inputs, each value a pure function of (seed, sample, column): {@link SyntheticInputs}. */
 public record GaussianInputs(long seed) implements InputSource {

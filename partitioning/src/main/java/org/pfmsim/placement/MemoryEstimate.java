@@ -1,6 +1,5 @@
 package org.pfmsim.placement;
 
-import org.pfmsim.grid.TilingSpec;
 import org.pfmsim.model.LayerSpec;
 import org.pfmsim.model.ModelSpec;
 

@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.pfmsim.config.ConfigException;
 import org.pfmsim.placement.Placement;
+import org.pfmsim.placement.TilingSpec;
 
 class TileGridTest {
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.pfmsim.grid.TileGrid;
 import org.pfmsim.model.Activation;
 import org.pfmsim.model.ModelSpec;
+import org.pfmsim.rng.SyntheticInputs;
 
 class SyntheticWeightsTest {
     private static final long SEED = 0x5EED_2024L;

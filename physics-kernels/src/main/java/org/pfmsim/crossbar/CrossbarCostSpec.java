@@ -1,5 +1,6 @@
 package org.pfmsim.crossbar;
 
+import org.pfmsim.config.ConfigView;
 import java.io.Serializable;
 import org.pfmsim.config.Checks;
 
@@ -44,5 +45,32 @@ public record CrossbarCostSpec(
 
     public static CrossbarCostSpec defaults() {
         return new CrossbarCostSpec(10e-9, 50e-15, 5e-15, 1e9, 8, 30e-15, 20e-9, 4, 1e-10);
+    }
+
+    /**
+     * Time to read one sample on a tile of {@code cols} columns, s: the integration time, then the columns
+     * multiplexed onto the tile's ADCs, ceil(cols / ADCs) conversions one after another.
+     */
+    public double readSecondsPerSample(double cols) {
+        return integrationTimeSeconds + Math.ceil(cols / adcsPerTile) / adcSampleRateHertz;
+    }
+
+    /**
+     * Footprint of a tile of {@code rows} x {@code cols} device pairs, m^2: 2 rows cols devices of
+     * cellAreaF2 F^2 each, plus one DAC per row and the tile's ADCs.
+     */
+    public double tileAreaSquareMeters(double rows, double cols) {
+        double f = featureSizeMeters;
+        return 2.0 * rows * cols * cellAreaF2 * f * f + (rows + adcsPerTile) * converterAreaSquareMeters;
+    }
+
+    /** Binds {@code platform.crossbar.cost.*} (the same keys in a run and in the scaling model). */
+    public static CrossbarCostSpec bind(ConfigView c) {
+        String k = "platform.crossbar.cost.";
+        return new CrossbarCostSpec(c.number(k + "integration-time-seconds"), c.number(k + "dac-energy-joules"),
+                c.number(k + "adc-fom-joules-per-step"), c.number(k + "adc-sample-rate-hertz"),
+                c.integer(k + "adcs-per-tile"), c.number(k + "digital-add-energy-joules"),
+                c.number(k + "feature-size-meters"), c.number(k + "cell-area-f2"),
+                c.number(k + "converter-area-square-meters"));
     }
 }

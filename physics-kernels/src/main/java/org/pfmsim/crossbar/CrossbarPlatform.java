@@ -9,19 +9,24 @@ import org.pfmsim.platform.TileAddress;
 
 /** Nanoelectronic crossbar arrays: weights as differential conductance pairs, Kirchhoff summation. */
 public record CrossbarPlatform(CrossbarSpec spec) implements Platform {
+    /** The config name, {@code platform.kind = crossbar}. */
+    public static final String KIND = "crossbar";
+
     @Override
     public String kind() {
-        return "crossbar";
+        return KIND;
     }
 
     @Override
     public PhysicalTile program(float[] weights, int rows, int cols, TileAddress address) {
         ProgramScratch s = ProgramScratch.of(rows, cols);
+        // Aged devices carry a per-device read variance; unaged ones keep the state-independent read noise only.
+        TileMatrix readVariance = spec.aging().model().changesDevices() ? TileMatrix.blank(rows, cols) : null;
         DevicePair devices = CrossbarProgrammer.conductances(spec, weights, rows, cols, address, s.positive,
-                s.negative);
+                s.negative, readVariance == null ? null : readVariance.values(), org.pfmsim.kernel.Simd.ENABLED);
         TileMatrix difference = TileMatrix.blank(rows, cols);
         effectiveDifference(devices, rows, cols, difference.values(), s.rowTotals);
-        return new CrossbarTile(spec, rows, cols, difference, s.rowTotals, devices, address);
+        return new CrossbarTile(spec, rows, cols, difference, s.rowTotals, devices, address, readVariance);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.pfmsim.crossbar;
 
+import org.pfmsim.crossbar.aging.DeviceAging;
 import org.pfmsim.kernel.Maxima;
 import org.pfmsim.kernel.Simd;
 import org.pfmsim.platform.TileAddress;
@@ -22,6 +23,10 @@ import org.pfmsim.rng.Purpose;
  *       with probability p_off, overriding the programmed value. Positions are drawn by geometric
  *       skipping (gap ~ Geometric(p_on + p_off)), exact for independent Bernoulli trials and cheap for
  *       realistic rates.</li>
+ *   <li>aging ({@link org.pfmsim.crossbar.aging}): every device, stuck ones included (stuck means it could
+ *       not be programmed, not that it does not age), becomes its state at {@code platform.crossbar.aging
+ *       .seconds} after programming, from coefficients drawn once per device; skipped entirely for model
+ *       none, so unaged results are unchanged bit for bit.</li>
  * </ol>
  */
 public final class CrossbarProgrammer {
@@ -45,6 +50,15 @@ public final class CrossbarProgrammer {
     /** As above, with the SIMD loops on or off (the two give identical results; tests compare them). */
     static DevicePair conductances(CrossbarSpec spec, float[] weights, int rows, int cols, TileAddress address,
                                    float[] gp, float[] gn, boolean simd) {
+        return conductances(spec, weights, rows, cols, address, gp, gn, null, simd);
+    }
+
+    /**
+     * As above; when {@code readVariance} is not null and the devices age, it receives each pair's per-read
+     * variance at the age, S^2, rows x cols ({@link DeviceAging#age}).
+     */
+    static DevicePair conductances(CrossbarSpec spec, float[] weights, int rows, int cols, TileAddress address,
+                                   float[] gp, float[] gn, float[] readVariance, boolean simd) {
         int n = rows * cols;
         if (weights.length != n) {
             throw new IllegalArgumentException("weights have " + weights.length + " values, tile is " + rows + "x" + cols);
@@ -57,6 +71,9 @@ public final class CrossbarProgrammer {
         long[] stuck = {0, 0};
         if (spec.stuckOnRate() + spec.stuckOffRate() > 0) {
             stuck = applyDefects(spec, gp, gn, n, address.stream(Purpose.DEFECTS));
+        }
+        if (spec.aging().model().changesDevices()) {
+            DeviceAging.age(spec.aging(), gp, gn, n, spec.gMinSiemens(), spec.gMaxSiemens(), address, readVariance);
         }
         return new DevicePair(gp, gn, scale, stuck[0], stuck[1]);
     }

@@ -1,9 +1,11 @@
 package org.pfmsim.crossbar;
 
+import org.pfmsim.converters.DacSpec;
 import java.io.Serializable;
 import java.util.Objects;
 import org.pfmsim.config.Checks;
 import org.pfmsim.config.ConfigException;
+import org.pfmsim.crossbar.aging.AgingSpec;
 
 /**
  * Physics of one nanoelectronic crossbar platform, all in SI units. Config keys live under
@@ -21,6 +23,7 @@ import org.pfmsim.config.ConfigException;
  * @param wires              wire resistance model
  * @param adc                output converter
  * @param cost               energy, latency and area inputs
+ * @param aging              the devices' aging law and the age they are read at ({@code platform.crossbar.aging.*})
  */
 public record CrossbarSpec(
         double gMinSiemens,
@@ -34,7 +37,8 @@ public record CrossbarSpec(
         DacSpec dac,
         WireSpec wires,
         AdcSpec adc,
-        CrossbarCostSpec cost) implements Serializable {
+        CrossbarCostSpec cost,
+        AgingSpec aging) implements Serializable {
 
     private static final String P = "platform.crossbar.";
 
@@ -61,6 +65,21 @@ public record CrossbarSpec(
         Objects.requireNonNull(wires);
         Objects.requireNonNull(adc);
         Objects.requireNonNull(cost);
+        Objects.requireNonNull(aging);
+        aging.model().checkWindow(gMinSiemens, gMaxSiemens);
+    }
+
+    /** A crossbar whose devices do not age ({@link AgingSpec#none()}). */
+    public CrossbarSpec(double gMinSiemens, double gMaxSiemens, double readVoltageVolts, int conductanceLevels,
+                        Variability variability, double stuckOnRate, double stuckOffRate, double readNoiseSigma,
+                        DacSpec dac, WireSpec wires, AdcSpec adc, CrossbarCostSpec cost) {
+        this(gMinSiemens, gMaxSiemens, readVoltageVolts, conductanceLevels, variability, stuckOnRate, stuckOffRate,
+                readNoiseSigma, dac, wires, adc, cost, AgingSpec.none());
+    }
+
+    public CrossbarSpec withAging(AgingSpec a) {
+        return new CrossbarSpec(gMinSiemens, gMaxSiemens, readVoltageVolts, conductanceLevels, variability,
+                stuckOnRate, stuckOffRate, readNoiseSigma, dac, wires, adc, cost, a);
     }
 
     /** Conductance window gMax - gMin, S: the span one unit of normalized weight maps onto. */
@@ -76,37 +95,37 @@ public record CrossbarSpec(
 
     public CrossbarSpec withVariability(Variability v) {
         return new CrossbarSpec(gMinSiemens, gMaxSiemens, readVoltageVolts, conductanceLevels, v, stuckOnRate,
-                stuckOffRate, readNoiseSigma, dac, wires, adc, cost);
+                stuckOffRate, readNoiseSigma, dac, wires, adc, cost, aging);
     }
 
     public CrossbarSpec withLevels(int levels) {
         return new CrossbarSpec(gMinSiemens, gMaxSiemens, readVoltageVolts, levels, variability, stuckOnRate,
-                stuckOffRate, readNoiseSigma, dac, wires, adc, cost);
+                stuckOffRate, readNoiseSigma, dac, wires, adc, cost, aging);
     }
 
     public CrossbarSpec withStuckAt(double onRate, double offRate) {
         return new CrossbarSpec(gMinSiemens, gMaxSiemens, readVoltageVolts, conductanceLevels, variability, onRate,
-                offRate, readNoiseSigma, dac, wires, adc, cost);
+                offRate, readNoiseSigma, dac, wires, adc, cost, aging);
     }
 
     public CrossbarSpec withReadNoise(double sigma) {
         return new CrossbarSpec(gMinSiemens, gMaxSiemens, readVoltageVolts, conductanceLevels, variability,
-                stuckOnRate, stuckOffRate, sigma, dac, wires, adc, cost);
+                stuckOnRate, stuckOffRate, sigma, dac, wires, adc, cost, aging);
     }
 
     public CrossbarSpec withDac(DacSpec d) {
         return new CrossbarSpec(gMinSiemens, gMaxSiemens, readVoltageVolts, conductanceLevels, variability,
-                stuckOnRate, stuckOffRate, readNoiseSigma, d, wires, adc, cost);
+                stuckOnRate, stuckOffRate, readNoiseSigma, d, wires, adc, cost, aging);
     }
 
     public CrossbarSpec withWires(WireSpec w) {
         return new CrossbarSpec(gMinSiemens, gMaxSiemens, readVoltageVolts, conductanceLevels, variability,
-                stuckOnRate, stuckOffRate, readNoiseSigma, dac, w, adc, cost);
+                stuckOnRate, stuckOffRate, readNoiseSigma, dac, w, adc, cost, aging);
     }
 
     public CrossbarSpec withAdc(AdcSpec a) {
         return new CrossbarSpec(gMinSiemens, gMaxSiemens, readVoltageVolts, conductanceLevels, variability,
-                stuckOnRate, stuckOffRate, readNoiseSigma, dac, wires, a, cost);
+                stuckOnRate, stuckOffRate, readNoiseSigma, dac, wires, a, cost, aging);
     }
 
     /** Fabrication / programming error of each device, drawn once at program time. */
@@ -125,26 +144,6 @@ public record CrossbarSpec(
 
         public static Variability none() {
             return new Variability(Model.ADDITIVE, 0);
-        }
-    }
-
-    /**
-     * Input DAC: signed inputs in [-range, range] map to voltages in [-V_read, V_read] with 2^(bits-1) - 1
-     * levels per polarity. {@code fixedRange} &le; 0 means the range is calibrated per layer as max|x| of
-     * the layer's ideal input batch.
-     */
-    public record DacSpec(boolean enabled, int bits, double fixedRange) implements Serializable {
-        public DacSpec {
-            Checks.intRange(P + "dac.bits", bits, 2, 24);
-            Checks.finite(P + "dac.range", fixedRange);
-        }
-
-        public boolean calibrated() {
-            return fixedRange <= 0;
-        }
-
-        public static DacSpec off() {
-            return new DacSpec(false, 8, 0);
         }
     }
 

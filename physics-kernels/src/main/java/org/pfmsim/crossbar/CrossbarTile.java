@@ -1,5 +1,6 @@
 package org.pfmsim.crossbar;
 
+import org.pfmsim.converters.Converters;
 import org.pfmsim.kernel.Maxima;
 import org.pfmsim.kernel.TileMatrix;
 import org.pfmsim.platform.PhysicalTile;
@@ -22,7 +23,10 @@ import org.pfmsim.rng.Purpose;
  * independently (state-independent read noise, as aihwkit's {@code w_noise}). Its effect on column j is
  * exactly Gaussian with variance sigma^2 (gMax - gMin)^2 sum_i 2 V_i^2 (two devices per pair), which is
  * drawn directly: O(samples x cols) instead of O(samples x rows x cols). Noise is not propagated through
- * the wire network (a second-order effect).
+ * the wire network (a second-order effect). Aged devices ({@link org.pfmsim.crossbar.aging}) add their own
+ * state-dependent read noise sigma_ij of each device at the tile's age, independent of the above: column j
+ * then has variance sigma^2 (gMax - gMin)^2 sum_i 2 V_i^2 + sum_i V_i^2 (sigma+_ij^2 + sigma-_ij^2), the
+ * second term one more product of V^2 with the tile's variance matrix, still one exact Gaussian per column.
  *
  * <p>Cost of the measured samples: array energy t_int sum_s sum_i V_si^2 sum_j (G+_ij + G-_ij) (Joule
  * heating of the devices during integration; wire losses neglected), DAC energy per row conversion,
@@ -40,14 +44,18 @@ public final class CrossbarTile implements PhysicalTile {
     private double maxColumnAbsConductance = Double.NaN;
     private final long stuckDevices;
     private final CounterRng readNoise;
+    /** sigma+^2 + sigma-^2 per pair at the tile's age, S^2, rows x cols; null for devices that do not age. */
+    private final TileMatrix agedReadVariance;
     private long samplesRead;
 
     /**
      * @param effectiveDifference  G+ - G- with wires, S, rows x cols (the tile owns and closes it)
      * @param rowConductanceSum    sum_j (G+_ij + G-_ij) per row, S, the first rows values (copied)
+     * @param agedReadVariance     per-pair read variance of aged devices, S^2, rows x cols, or null (the tile
+     *                             owns and closes it)
      */
     CrossbarTile(CrossbarSpec spec, int rows, int cols, TileMatrix effectiveDifference, double[] rowConductanceSum,
-                 DevicePair devices, TileAddress address) {
+                 DevicePair devices, TileAddress address, TileMatrix agedReadVariance) {
         this.spec = spec;
         this.rows = rows;
         this.cols = cols;
@@ -56,6 +64,7 @@ public final class CrossbarTile implements PhysicalTile {
         this.rowConductanceSum = java.util.Arrays.copyOf(rowConductanceSum, rows);
         this.readNoise = address.stream(Purpose.READ_NOISE);
         this.effectiveDifference = effectiveDifference;
+        this.agedReadVariance = agedReadVariance;
     }
 
     @Override
@@ -93,7 +102,8 @@ public final class CrossbarTile implements PhysicalTile {
         double[] rowSquares = new double[rows];
         squares(volts, samples, measured, sampleSquares, rowSquares);
         float fullScale = spec.adc().enabled() ? adcFullScale(current, request.calibrationStart(), samples) : 0f;
-        long outputsClipped = readOut(current, samples, measured, sampleSquares, fullScale,
+        float[] columnVariance = agedReadVariance == null ? null : agedColumnVariance(volts, samples);
+        long outputsClipped = readOut(current, samples, measured, sampleSquares, columnVariance, fullScale,
                 (float) (weightScale * range / (spec.windowSiemens() * spec.readVoltageVolts())));
         samplesRead += samples;
         return new Readout(current, energyJoules(rowSquares, measured), latencySeconds(measured), inputsClipped,
@@ -109,9 +119,9 @@ public final class CrossbarTile implements PhysicalTile {
      * returns the measured outputs beyond the ADC's full scale. With the ADC off, currents are only
      * rescaled.
      */
-    private long readOut(float[] current, int samples, int measured, double[] sampleSquares, float fullScale,
-                         float toModel) {
-        boolean noise = spec.readNoiseSigma() > 0;
+    private long readOut(float[] current, int samples, int measured, double[] sampleSquares, float[] columnVariance,
+                         float fullScale, float toModel) {
+        boolean noise = spec.readNoiseSigma() > 0 || columnVariance != null;
         double perDevice = spec.readNoiseSigma() * spec.windowSiemens();
         float[] normals = NORMALS.get();
         if (noise && normals.length < cols) {
@@ -126,12 +136,20 @@ public final class CrossbarTile implements PhysicalTile {
         for (int s = 0; s < samples; s++) {
             int row = s * cols;
             if (noise) {
-                float sigmaAmps = (float) (perDevice * Math.sqrt(2.0 * sampleSquares[s]));
                 // Deviates are numbered per sample (cols each), so the noise a sample sees depends only on
                 // how many samples this tile has read before it.
                 readNoise.fillNormal(normals, 0, cols, (samplesRead + s) * cols);
-                for (int j = 0; j < cols; j++) {
-                    current[row + j] += sigmaAmps * normals[j];
+                if (columnVariance == null) {
+                    float sigmaAmps = (float) (perDevice * Math.sqrt(2.0 * sampleSquares[s]));
+                    for (int j = 0; j < cols; j++) {
+                        current[row + j] += sigmaAmps * normals[j];
+                    }
+                } else {
+                    double stateIndependent = perDevice * perDevice * 2.0 * sampleSquares[s];
+                    for (int j = 0; j < cols; j++) {
+                        float sigmaAmps = (float) Math.sqrt(stateIndependent + Math.max(columnVariance[row + j], 0f));
+                        current[row + j] += sigmaAmps * normals[j];
+                    }
                 }
             }
             if (adc) {
@@ -146,6 +164,15 @@ public final class CrossbarTile implements PhysicalTile {
             }
         }
         return clipped;
+    }
+
+    /** sum_i V_si^2 (sigma+_ij^2 + sigma-_ij^2) per sample and column, A^2: V^2 times the variance matrix. */
+    private float[] agedColumnVariance(float[] volts, int samples) {
+        float[] squares = new float[samples * rows];
+        for (int k = 0; k < squares.length; k++) {
+            squares[k] = volts[k] * volts[k];
+        }
+        return agedReadVariance.multiply(squares, samples);
     }
 
     private long applyDac(ReadRequest request, float[] volts) {
@@ -238,22 +265,20 @@ public final class CrossbarTile implements PhysicalTile {
     }
 
     private double latencySeconds(int measured) {
-        CrossbarCostSpec c = spec.cost();
-        double conversions = Math.ceil((double) cols / c.adcsPerTile());
-        return measured * (c.integrationTimeSeconds() + conversions / c.adcSampleRateHertz());
+        return measured * spec.cost().readSecondsPerSample(cols);
     }
 
     @Override
     public double areaSquareMeters() {
-        CrossbarCostSpec c = spec.cost();
-        double f = c.featureSizeMeters();
-        double cells = 2.0 * rows * cols * c.cellAreaF2() * f * f;
-        return cells + (rows + c.adcsPerTile()) * c.converterAreaSquareMeters();
+        return spec.cost().tileAreaSquareMeters(rows, cols);
     }
 
     @Override
     public void close() {
         effectiveDifference.close();
+        if (agedReadVariance != null) {
+            agedReadVariance.close();
+        }
     }
 
     /**

@@ -13,9 +13,12 @@ import org.pfmsim.platform.TileAddress;
  * Energy = MACs x energy per MAC; latency = MACs / throughput; area = stored bits x bit-cell area.
  */
 public record DigitalPlatform(DigitalSpec spec) implements Platform {
+    /** The config name, {@code platform.kind = digital}. */
+    public static final String KIND = "digital";
+
     @Override
     public String kind() {
-        return "digital";
+        return KIND;
     }
 
     @Override

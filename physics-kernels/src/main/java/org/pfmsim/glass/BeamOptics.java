@@ -81,7 +81,7 @@ public record BeamOptics(double wavelengthMeters, double backgroundIndex, double
     /**
      * Voxels light can move sideways over {@code slices} slices: the geometric-optics bound
      * {@code L tan(theta_max)} (L = slices x sliceMeters) plus 2 lambda / NA, the diffraction-limited width
-     * of a feature of the aperture's angular content. A tile's halo is twice this (see {@code SegmentJob}).
+     * of a feature of the aperture's angular content. A tile's halo is twice this (see {@code SegmentStage}).
      */
     public int spreadVoxels(int slices) {
         if (!bandLimited()) {

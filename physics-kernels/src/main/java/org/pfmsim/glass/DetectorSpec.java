@@ -1,5 +1,6 @@
 package org.pfmsim.glass;
 
+import org.pfmsim.photonics.Photon;
 import java.io.Serializable;
 import org.pfmsim.config.Checks;
 import org.pfmsim.rng.CounterRng;
@@ -24,8 +25,6 @@ import org.pfmsim.rng.Poisson;
  */
 public record DetectorSpec(double quantumEfficiency, double integrationSeconds, double readNoiseElectrons,
                            int adcBits, double adcHeadroom, double wavelengthMeters) implements Serializable {
-    private static final double PLANCK = 6.62607015e-34;
-    private static final double LIGHT_SPEED = 299792458.0;
     private static final String P = "platform.glass-volume.detector.";
 
     public DetectorSpec {
@@ -40,7 +39,7 @@ public record DetectorSpec(double quantumEfficiency, double integrationSeconds, 
 
     /** Photon energy h c / lambda, J. */
     public double photonJoules() {
-        return PLANCK * LIGHT_SPEED / wavelengthMeters;
+        return Photon.energyJoules(wavelengthMeters);
     }
 
     /** Mean photoelectrons for an optical power in W. */

@@ -9,6 +9,14 @@
  * corrections of steep angles are neglected, which holds for weak contrast (|dn| much less than n0) and angles
  * inside the band limit.
  *
+ * <p>A run: {@link org.pfmsim.glass.GlassVolumeMedium} binds a {@link org.pfmsim.glass.GlassVolume} from
+ * {@code platform.glass-volume.*} ({@code GlassVolumeBinding}; volume files through
+ * {@link org.pfmsim.glass.VolumeFiles}); {@link org.pfmsim.glass.GlassVolumePass} launches the input spots,
+ * runs one {@link org.pfmsim.glass.SegmentStage} per depth segment (one unit per lateral tile of the
+ * {@link org.pfmsim.glass.VolumeGrid}) on whatever {@link org.pfmsim.stage.StageExecutor} the engine gives it,
+ * reads the detectors ({@code DetectorReadout}) and costs each segment ({@code SegmentCost}). The engine knows
+ * none of these classes.
+ *
  * <h2>FFT choice (measured)</h2>
  * ND4J 1.0.0-M2.1 ships no FFT (neither nd4j-api nor libnd4jcpu has fft ops), so the candidates were
  * JTransforms 3.1 (a pure-Java mixed-radix FFT from Maven Central) and a 2-D DFT as ND4J float32 gemms against

@@ -1,5 +1,6 @@
 package org.pfmsim.optical;
 
+import org.pfmsim.photonics.Photon;
 import java.io.Serializable;
 import org.pfmsim.config.Checks;
 
@@ -30,11 +31,6 @@ public record OpticalCostSpec(
         double pathLengthMeters,
         double voxelPitchMeters) implements Serializable {
 
-    /** Planck constant, J s (exact in the 2019 SI). */
-    public static final double PLANCK_JOULE_SECONDS = 6.62607015e-34;
-    /** Speed of light in vacuum, m/s (exact). */
-    public static final double LIGHT_SPEED_METERS_PER_SECOND = 299_792_458.0;
-
     private static final String P = OpticalMvmSpec.P + "cost.";
 
     public OpticalCostSpec {
@@ -60,12 +56,12 @@ public record OpticalCostSpec(
 
     /** Energy of one photon, h c / wavelength, J (1.28e-19 J at 1550 nm). */
     public double photonEnergyJoules() {
-        return PLANCK_JOULE_SECONDS * LIGHT_SPEED_METERS_PER_SECOND / wavelengthMeters;
+        return Photon.energyJoules(wavelengthMeters);
     }
 
     /** Time of flight through the block, n L / c, s. */
     public double flightSeconds() {
-        return refractiveIndex * pathLengthMeters / LIGHT_SPEED_METERS_PER_SECOND;
+        return Photon.transitSeconds(pathLengthMeters, refractiveIndex);
     }
 
     /**

@@ -11,9 +11,12 @@ import org.pfmsim.platform.TileAddress;
  * network using less than 1 photon per multiplication", Nat. Commun. 13, 123 (2022)).
  */
 public record OpticalMvmPlatform(OpticalMvmSpec spec) implements Platform {
+    /** The config name, {@code platform.kind = optical-mvm}. */
+    public static final String KIND = "optical-mvm";
+
     @Override
     public String kind() {
-        return "optical-mvm";
+        return KIND;
     }
 
     @Override

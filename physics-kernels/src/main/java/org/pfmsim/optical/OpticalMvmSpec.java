@@ -1,5 +1,6 @@
 package org.pfmsim.optical;
 
+import org.pfmsim.converters.DacSpec;
 import java.io.Serializable;
 import java.util.Objects;
 import org.pfmsim.config.Checks;
@@ -24,6 +25,7 @@ import org.pfmsim.config.ConfigException;
  * @param dac                  input modulators
  * @param adc                  output converters
  * @param cost                 energy, latency and geometry inputs
+ * @param drift                laser power and wavelength drift since calibration ({@code aging.*})
  */
 public record OpticalMvmSpec(
         double photonsPerMac,
@@ -36,7 +38,8 @@ public record OpticalMvmSpec(
         DetectorSpec detector,
         DacSpec dac,
         AdcSpec adc,
-        OpticalCostSpec cost) implements Serializable {
+        OpticalCostSpec cost,
+        LightDriftSpec drift) implements Serializable {
 
     static final String P = "platform.optical-mvm.";
 
@@ -55,6 +58,26 @@ public record OpticalMvmSpec(
         Objects.requireNonNull(dac);
         Objects.requireNonNull(adc);
         Objects.requireNonNull(cost);
+        Objects.requireNonNull(drift);
+        drift.checkWavelength(cost.wavelengthMeters());
+    }
+
+    /** A calibrated laser: no power or wavelength drift. */
+    public OpticalMvmSpec(double photonsPerMac, boolean shotNoise, Encoding encoding, int transmissionLevels,
+                          double fabricationSigma, double lossDb, double crosstalk, DetectorSpec detector, DacSpec dac,
+                          AdcSpec adc, OpticalCostSpec cost) {
+        this(photonsPerMac, shotNoise, encoding, transmissionLevels, fabricationSigma, lossDb, crosstalk, detector,
+                dac, adc, cost, LightDriftSpec.none());
+    }
+
+    public OpticalMvmSpec withDrift(LightDriftSpec d) {
+        return new OpticalMvmSpec(photonsPerMac, shotNoise, encoding, transmissionLevels, fabricationSigma, lossDb,
+                crosstalk, detector, dac, adc, cost, d);
+    }
+
+    /** Detected photons per MAC at full scale with the drifted laser: phi g ({@link LightDriftSpec}). */
+    public double detectedPhotonsPerMac() {
+        return photonsPerMac * drift.detectedPhotonGain(cost.wavelengthMeters());
     }
 
     /** Signed values as non-negative light intensities. */
@@ -84,22 +107,22 @@ public record OpticalMvmSpec(
 
     public OpticalMvmSpec withPhotons(double photons, boolean shot) {
         return new OpticalMvmSpec(photons, shot, encoding, transmissionLevels, fabricationSigma, lossDb, crosstalk,
-                detector, dac, adc, cost);
+                detector, dac, adc, cost, drift);
     }
 
     public OpticalMvmSpec withProgramming(int levels, double sigma, double crosstalkFraction) {
         return new OpticalMvmSpec(photonsPerMac, shotNoise, encoding, levels, sigma, lossDb, crosstalkFraction,
-                detector, dac, adc, cost);
+                detector, dac, adc, cost, drift);
     }
 
     public OpticalMvmSpec withDetector(DetectorSpec d) {
         return new OpticalMvmSpec(photonsPerMac, shotNoise, encoding, transmissionLevels, fabricationSigma, lossDb,
-                crosstalk, d, dac, adc, cost);
+                crosstalk, d, dac, adc, cost, drift);
     }
 
     public OpticalMvmSpec withConverters(DacSpec d, AdcSpec a) {
         return new OpticalMvmSpec(photonsPerMac, shotNoise, encoding, transmissionLevels, fabricationSigma, lossDb,
-                crosstalk, detector, d, a, cost);
+                crosstalk, detector, d, a, cost, drift);
     }
 
     /**
@@ -118,27 +141,6 @@ public record OpticalMvmSpec(
 
         public static DetectorSpec noiseless() {
             return new DetectorSpec(0, 0, 1e9);
-        }
-    }
-
-    /**
-     * Input modulators driven by DACs: x / range in [-1, 1] quantized mid-tread to 2^(bits-1) - 1 levels
-     * per polarity. {@code fixedRange} &le; 0: range calibrated per layer (max |x| of the ideal input).
-     * Whatever the DAC, a modulator cannot pass more light than the laser gives it, so inputs beyond the
-     * range are always clipped to it (and counted).
-     */
-    public record DacSpec(boolean enabled, int bits, double fixedRange) implements Serializable {
-        public DacSpec {
-            Checks.intRange(P + "dac.bits", bits, 2, 24);
-            Checks.finite(P + "dac.range", fixedRange);
-        }
-
-        public boolean calibrated() {
-            return fixedRange <= 0;
-        }
-
-        public static DacSpec off() {
-            return new DacSpec(false, 8, 0);
         }
     }
 

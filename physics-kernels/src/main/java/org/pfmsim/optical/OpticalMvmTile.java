@@ -1,6 +1,6 @@
 package org.pfmsim.optical;
 
-import org.pfmsim.crossbar.Converters;
+import org.pfmsim.converters.Converters;
 import org.pfmsim.kernel.TileMatrix;
 import org.pfmsim.platform.PhysicalTile;
 import org.pfmsim.platform.ReadRequest;
@@ -157,7 +157,7 @@ public final class OpticalMvmTile implements PhysicalTile {
     public double energyJoules(int measured) {
         OpticalCostSpec c = spec.cost();
         double laser = opticalMacsPerSample() * spec.photonsPerMac() * c.laserJoulesPerDetectedPhoton(
-                spec.lossTransmission());
+                spec.lossTransmission()) * spec.drift().laserEnergyGain();
         double modulators = (double) inputChannels() * c.modulatorEnergyJoules();
         double adc = spec.adc().enabled() ? cols * c.adcFomJoulesPerStep() * Math.pow(2, spec.adc().bits()) : 0;
         double offsetCorrection = differential() ? 0 : (rows + 2.0 * cols) * c.digitalAddEnergyJoules();

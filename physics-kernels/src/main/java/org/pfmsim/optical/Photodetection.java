@@ -1,6 +1,6 @@
 package org.pfmsim.optical;
 
-import org.pfmsim.crossbar.Converters;
+import org.pfmsim.converters.Converters;
 import org.pfmsim.kernel.Maxima;
 import org.pfmsim.kernel.Simd;
 import org.pfmsim.platform.ReadRequest;
@@ -60,7 +60,9 @@ final class Photodetection {
      */
     Detected balanced(float[] signedMean, float[] totalMean, int samples, long firstSample, ReadRequest request) {
         boolean simd = Simd.ENABLED;
-        double phi = spec.photonsPerMac();
+        // Mean counts follow the light as detected (phi g under laser drift, LightDriftSpec); the conversion
+        // to model units keeps the nominal budget phi. Without drift g = 1 exactly and phi * 1 == phi.
+        double phi = spec.detectedPhotonsPerMac();
         double dark = spec.detector().darkCounts();
         double pairNoise = Math.sqrt(2) * spec.detector().readNoiseElectrons();
         boolean adc = spec.adc().enabled();
@@ -71,7 +73,7 @@ final class Photodetection {
             fullScale = spec.adc().headroom() * (fullScale > 0 ? fullScale : phi * rows);
         }
         double levels = Converters.levelsPerPolarity(spec.adc().bits());
-        double toModel = weightScale * request.inputRange() / phi;
+        double toModel = weightScale * request.inputRange() / spec.photonsPerMac();
         DetectionRows.Balanced readout = new DetectionRows.Balanced(pairNoise, fullScale, levels / fullScale, levels,
                 fullScale / levels, toModel);
         float[] out = new float[samples * cols];
@@ -115,6 +117,8 @@ final class Photodetection {
     Detected offset(float[] signedMean, double[] inputSums, int samples, long firstSample, ReadRequest request) {
         boolean simd = Simd.ENABLED;
         double phi = spec.photonsPerMac();
+        // The light as detected (phi g under laser drift); the offset subtraction below assumes phi.
+        double detectedPhi = spec.detectedPhotonsPerMac();
         double dark = spec.detector().darkCounts();
         double readNoise = spec.detector().readNoiseElectrons();
         boolean adc = spec.adc().enabled();
@@ -128,13 +132,13 @@ final class Photodetection {
         double[] mean = new double[samples * cols];
         double fullScale = 0;
         for (int s = 0; s < samples; s++) {
-            double rowMax = DetectionRows.offsetMeans(signedMean, fixed, inputSums[s], 0.25 * phi, dark, mean,
+            double rowMax = DetectionRows.offsetMeans(signedMean, fixed, inputSums[s], 0.25 * detectedPhi, dark, mean,
                     s * cols, cols, simd);
             if (s >= request.calibrationStart()) {
                 fullScale = Math.max(fullScale, rowMax);
             }
         }
-        fullScale = spec.adc().headroom() * (fullScale > 0 ? fullScale : phi * rows + dark);
+        fullScale = spec.adc().headroom() * (fullScale > 0 ? fullScale : detectedPhi * rows + dark);
         double levels = (1 << spec.adc().bits()) - 1;
         double scale = weightScale * request.inputRange();
         DetectionRows.Offset readout = new DetectionRows.Offset(readNoise, fullScale, levels / fullScale, levels,

@@ -34,5 +34,11 @@ public enum Purpose {
     /** Shot and read noise of the glass volume's output detectors. */
     DETECTOR_NOISE,
     /** Random samples of a sweep axis ({@code pfm sweep}); keyed by the axis's position, not by a tile. */
-    SWEEP_SAMPLES
+    SWEEP_SAMPLES,
+    /** Characterization probes read through a fabricated device (random probes; keyed by layer). */
+    PROBES,
+    /** Programming noise of a crossbar aging model (one deviate per device, drawn once at fabrication). */
+    AGING_PROGRAMMING,
+    /** Drift exponent or relaxation of a crossbar aging model (one deviate per device, drawn once at fabrication). */
+    AGING_DRIFT
 }

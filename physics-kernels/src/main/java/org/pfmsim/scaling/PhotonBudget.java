@@ -1,5 +1,7 @@
 package org.pfmsim.scaling;
 
+import org.pfmsim.config.ConfigView;
+import org.pfmsim.photonics.Photon;
 import org.pfmsim.config.Checks;
 
 /**
@@ -67,5 +69,12 @@ public record PhotonBudget(double wavelengthMeters, double outputSnr, double det
             throw org.pfmsim.config.ConfigException.of(key, v, "a number > 0 and <= 1");
         }
         return v;
+    }
+
+    /** Binds the photon-budget keys under {@code prefix} (wavelength, output SNR, efficiencies). */
+    public static PhotonBudget bind(ConfigView c, String prefix) {
+        return new PhotonBudget(prefix, c.number(prefix + "wavelength-meters"), c.number(prefix + "output-snr"),
+                c.number(prefix + "detector-efficiency"), c.number(prefix + "optical-efficiency"),
+                c.number(prefix + "laser-wall-plug-efficiency"));
     }
 }

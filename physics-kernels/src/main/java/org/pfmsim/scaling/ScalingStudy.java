@@ -13,13 +13,15 @@ import org.pfmsim.config.Checks;
  * @param aspectRatio width / depth when the width is derived (see {@link Workload#of})
  * @param platforms   the physical platforms
  * @param baseline    the digital baseline
+ * @param probesPerTile  characterization probes read through each physical tile ({@link CalibrationEffort})
  */
 public record ScalingStudy(ParameterGrid grid, long fixedWidth, double aspectRatio, List<CostModel> platforms,
-                           DigitalCostModel baseline) {
+                           CostModel baseline, long probesPerTile) {
 
     public ScalingStudy {
         Checks.longRange("model.width", fixedWidth, 0, 1L << 31);
         Checks.positive("model.aspect-ratio", aspectRatio);
+        Checks.longRange("compensation.probes", probesPerTile, 0, 1L << 40);
         platforms = List.copyOf(platforms);
     }
 
@@ -30,7 +32,10 @@ public record ScalingStudy(ParameterGrid grid, long fixedWidth, double aspectRat
         for (CostModel model : all) {
             for (long parameters : grid.counts()) {
                 Workload w = Workload.of(parameters, fixedWidth, aspectRatio);
-                rows.add(new ScalingRow(model.cost(w), baseline.cost(w).energyPerTokenJoules()));
+                ScalingPoint point = model.cost(w);
+                CalibrationEffort effort = model == baseline ? CalibrationEffort.NONE
+                        : CalibrationEffort.of(point, probesPerTile);
+                rows.add(new ScalingRow(point, baseline.cost(w).energyPerTokenJoules(), effort));
             }
         }
         return rows;

@@ -38,7 +38,7 @@ public record Workload(long parameters, long width, long depth) {
         return ceilDiv(width, rows) * ceilDiv(width, cols);
     }
 
-    static long ceilDiv(long a, long b) {
+    public static long ceilDiv(long a, long b) {
         return (a + b - 1) / b;
     }
 }

@@ -1,5 +1,6 @@
 package org.pfmsim.crossbar;
 
+import org.pfmsim.converters.DacSpec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,7 +86,7 @@ class CrossbarIdealityTest {
         assertArrayEquals(new float[samples * cols], out.outputs(), 0f);
         // Also with the converters on (the ADC falls back to a default range, not a 0/0).
         CrossbarSpec conv = CrossbarSpec.ideal().withLevels(16)
-                .withDac(new CrossbarSpec.DacSpec(true, 8, 0))
+                .withDac(new DacSpec(true, 8, 0))
                 .withAdc(new CrossbarSpec.AdcSpec(true, 8, CrossbarSpec.AdcSpec.RangeMode.CALIBRATED, 1.0));
         Readout q = read(conv, new float[rows * cols], rows, cols, ReadRequest.of(x, samples, 2f));
         assertArrayEquals(new float[samples * cols], q.outputs(), 0f);
@@ -172,7 +173,7 @@ class CrossbarIdealityTest {
     void nonIdealForwardMatchesPlainLoopQuantizerReference() {
         int rows = 5, cols = 4, samples = 40, measured = 20;
         CrossbarSpec spec = CrossbarSpec.ideal().withLevels(8)
-                .withDac(new CrossbarSpec.DacSpec(true, 6, 0))
+                .withDac(new DacSpec(true, 6, 0))
                 .withAdc(new CrossbarSpec.AdcSpec(true, 5, CrossbarSpec.AdcSpec.RangeMode.CALIBRATED, 0.9));
         for (long seed = 1; seed <= 5; seed++) {
             float[] w = uniform(rows * cols, -1.3, 1.3, 1000 + seed);
@@ -206,7 +207,7 @@ class CrossbarIdealityTest {
     void nonIdealForwardWithPlainRequestMatchesReferenceAndNeverClipsOutputs() {
         int rows = 3, cols = 7, samples = 25;
         CrossbarSpec spec = CrossbarSpec.ideal().withLevels(5)
-                .withDac(new CrossbarSpec.DacSpec(true, 4, 0))
+                .withDac(new DacSpec(true, 4, 0))
                 .withAdc(new CrossbarSpec.AdcSpec(true, 7, CrossbarSpec.AdcSpec.RangeMode.CALIBRATED, 1.0));
         float[] w = uniform(rows * cols, -0.2, 0.2, 77);
         float[] x = uniform(samples * rows, -1, 1, 78);

@@ -1,5 +1,6 @@
 package org.pfmsim.crossbar;
 
+import org.pfmsim.converters.Converters;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,7 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.pfmsim.crossbar.CrossbarSpec.AdcSpec;
-import org.pfmsim.crossbar.CrossbarSpec.DacSpec;
+import org.pfmsim.converters.DacSpec;
 import org.pfmsim.crossbar.CrossbarSpec.Variability;
 import org.pfmsim.crossbar.CrossbarSpec.WireSpec;
 import org.pfmsim.kernel.IdealKernel;

@@ -1,5 +1,6 @@
 package org.pfmsim.crossbar;
 
+import org.pfmsim.converters.DacSpec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -18,7 +19,7 @@ import org.pfmsim.platform.TileAddress;
 class ProgramScratchReuseTest {
     private static final CrossbarSpec EVERYTHING = new CrossbarSpec(0.5e-6, 20e-6, 0.2, 64,
             new CrossbarSpec.Variability(CrossbarSpec.Variability.Model.PROPORTIONAL, 0.03), 1e-3, 1e-3, 0.005,
-            new CrossbarSpec.DacSpec(true, 8, 0),
+            new DacSpec(true, 8, 0),
             new CrossbarSpec.WireSpec(CrossbarSpec.WireSpec.Model.FIRST_ORDER, 0.05),
             new CrossbarSpec.AdcSpec(true, 8, CrossbarSpec.AdcSpec.RangeMode.CALIBRATED, 1.0),
             CrossbarCostSpec.defaults());

@@ -1,5 +1,6 @@
 package org.pfmsim.crossbar;
 
+import org.pfmsim.converters.DacSpec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +18,7 @@ import org.pfmsim.platform.TileAddress;
 class ProgramVectorTest {
     private static CrossbarSpec spec(int levels, CrossbarSpec.Variability.Model model, double sigma) {
         return new CrossbarSpec(0.5e-6, 20e-6, 0.2, levels, new CrossbarSpec.Variability(model, sigma), 1e-3, 1e-3,
-                0.005, new CrossbarSpec.DacSpec(true, 8, 0),
+                0.005, new DacSpec(true, 8, 0),
                 new CrossbarSpec.WireSpec(CrossbarSpec.WireSpec.Model.FIRST_ORDER, 0.05),
                 new CrossbarSpec.AdcSpec(true, 8, CrossbarSpec.AdcSpec.RangeMode.CALIBRATED, 1.0),
                 CrossbarCostSpec.defaults());
@@ -52,20 +53,5 @@ class ProgramVectorTest {
                 assertEquals(c.stuckOn(), v.stuckOn(), what);
             }
         }
-    }
-
-    @Test
-    void simdAndScalarClipCountsAgree() {
-        float[] x = CrossbarIdealityTest.gaussian(1029, 1.0, 5);
-        x[3] = Float.NaN;
-        x[4] = -0f;
-        x[5] = 1.5f;
-        x[6] = -1.5f;
-        for (int[] range : new int[][] {{0, 1029}, {3, 1000}, {5, 7}, {0, 0}}) {
-            int scalar = Converters.clipped(x, range[0], range[1], 1.5f, false);
-            assertEquals(scalar, Converters.clipped(x, range[0], range[1], 1.5f, true), range[0] + ".." + range[1]);
-        }
-        assertEquals(2, Converters.clipped(new float[] {2f, -2f, 1.5f, -1.5f, Float.NaN}, 0, 5, 1.5f, false),
-                "strictly beyond full scale, either sign; NaN is not clipped");
     }
 }

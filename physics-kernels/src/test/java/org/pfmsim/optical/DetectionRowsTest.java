@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.math.BigDecimal;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.pfmsim.crossbar.Converters;
+import org.pfmsim.converters.Converters;
 
 /**
  * Photodetection's per-sample arithmetic: the SIMD loops ({@link DetectionRowsVector}) and their scalar

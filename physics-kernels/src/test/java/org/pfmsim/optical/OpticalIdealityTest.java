@@ -1,5 +1,6 @@
 package org.pfmsim.optical;
 
+import org.pfmsim.converters.DacSpec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -119,7 +120,7 @@ class OpticalIdealityTest {
         float range = maxAbs(x) * 0.9f; // some inputs clip
         OpticalMvmSpec spec = OpticalMvmSpec.ideal(OpticalMvmSpec.Encoding.DIFFERENTIAL)
                 .withProgramming(levels, 0, c)
-                .withConverters(new OpticalMvmSpec.DacSpec(true, dacBits, 0), new OpticalMvmSpec.AdcSpec(true, adcBits, 1.0));
+                .withConverters(new DacSpec(true, dacBits, 0), new OpticalMvmSpec.AdcSpec(true, adcBits, 1.0));
         Readout out = read(spec, w, rows, cols, ReadRequest.of(x, samples, range));
         double s = maxAbs(w);
         double[] d = new double[rows * cols];
@@ -169,7 +170,7 @@ class OpticalIdealityTest {
         assertEquals(1.2816e-19, cost.photonEnergyJoules(), 1e-23, "h c / 1550 nm");
         int rows = 64, cols = 32, measured = 10;
         OpticalMvmSpec diff = new OpticalMvmSpec(250, true, OpticalMvmSpec.Encoding.DIFFERENTIAL, 0, 0, 3, 0,
-                OpticalMvmSpec.DetectorSpec.noiseless(), OpticalMvmSpec.DacSpec.off(),
+                OpticalMvmSpec.DetectorSpec.noiseless(), DacSpec.off(),
                 new OpticalMvmSpec.AdcSpec(true, 8, 1), cost);
         double perPhoton = cost.photonEnergyJoules()
                 / (0.2 * 0.5 * Math.pow(10, -0.3) * 0.8);
@@ -182,7 +183,7 @@ class OpticalIdealityTest {
             assertEquals(tile.areaSquareMeters() * 1e-3, tile.volumeCubicMeters(), 1e-27);
         }
         OpticalMvmSpec offset = new OpticalMvmSpec(250, true, OpticalMvmSpec.Encoding.OFFSET, 0, 0, 3, 0,
-                OpticalMvmSpec.DetectorSpec.noiseless(), OpticalMvmSpec.DacSpec.off(), OpticalMvmSpec.AdcSpec.off(),
+                OpticalMvmSpec.DetectorSpec.noiseless(), DacSpec.off(), OpticalMvmSpec.AdcSpec.off(),
                 cost);
         double offsetExpected = measured * (1.0 * rows * cols * 250 * perPhoton + rows * 100e-15
                 + (rows + 2.0 * cols) * 30e-15);

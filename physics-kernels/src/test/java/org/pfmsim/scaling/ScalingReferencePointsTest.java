@@ -1,5 +1,11 @@
 package org.pfmsim.scaling;
 
+import org.pfmsim.crossbar.CrossbarCostModel;
+import org.pfmsim.glass.GlassVolumeCostModel;
+import org.pfmsim.optical.OpticalMvmCostModel;
+import org.pfmsim.photonics.Photon;
+import org.pfmsim.digital.DigitalCostModel;
+import org.pfmsim.crossbar.CrossbarScalingSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,12 +18,12 @@ import org.pfmsim.digital.DigitalSpec;
 class ScalingReferencePointsTest {
     static final PhotonBudget BUDGET = new PhotonBudget("p.", 1550e-9, 100, 0.8, 0.25, 0.2);
 
-    static OpticalMvmCostModel optical(Converters converters, int tile) {
+    static OpticalMvmCostModel optical(ConverterCost converters, int tile) {
         return new OpticalMvmCostModel(BUDGET, converters, tile, tile, 2e-6, 0.01, 1.45);
     }
 
     static GlassVolumeCostModel glass() {
-        return new GlassVolumeCostModel(BUDGET, new Converters("g.", 1e-12, 5e-15, 8, 10e9), 1e-6, 1.45, 0, 1e-3);
+        return new GlassVolumeCostModel(BUDGET, new ConverterCost("g.", 1e-12, 5e-15, 8, 10e9), 1e-6, 1.45, 0, 1e-3);
     }
 
     @Test
@@ -29,8 +35,8 @@ class ScalingReferencePointsTest {
 
     @Test
     void opticalEnergyPerMacAtFixedSnrFallsAsOneOverWidth() {
-        // Converters off: the shot-noise-limited regime, where only the photon budget costs energy.
-        OpticalMvmCostModel model = optical(new Converters("o.", 0, 0, 8, 10e9), 1 << 30);
+        // ConverterCost off: the shot-noise-limited regime, where only the photon budget costs energy.
+        OpticalMvmCostModel model = optical(new ConverterCost("o.", 0, 0, 8, 10e9), 1 << 30);
         int n = 0;
         double sx = 0, sy = 0, sxx = 0, sxy = 0;
         for (long d = 100; d <= 1_000_000; d *= 3) {
@@ -53,9 +59,9 @@ class ScalingReferencePointsTest {
 
     @Test
     void convertersAddTheirEnergyAmortizedOverTheFanIn() {
-        Converters c = new Converters("o.", 1e-12, 5e-15, 8, 10e9);
+        ConverterCost c = new ConverterCost("o.", 1e-12, 5e-15, 8, 10e9);
         OpticalMvmCostModel on = optical(c, 1 << 30);
-        OpticalMvmCostModel off = optical(new Converters("o.", 0, 0, 8, 10e9), 1 << 30);
+        OpticalMvmCostModel off = optical(new ConverterCost("o.", 0, 0, 8, 10e9), 1 << 30);
         Workload w = Workload.of(4000L * 4000 * 10, 4000, 1);
         double converterPerMac = on.cost(w).energyPerMacJoules() - off.cost(w).energyPerMacJoules();
         assertEquals((1e-12 + 5e-15 * 256) / 4000, converterPerMac, 1e-22);
@@ -63,7 +69,7 @@ class ScalingReferencePointsTest {
 
     @Test
     void digitalBaselineIs300FemtojoulesPerMac() {
-        DigitalCostModel digital = new DigitalCostModel(new DigitalSpec(300e-15, 1e15, 8, 0.05e-12), 80e9);
+        DigitalCostModel digital = new DigitalCostModel(300e-15, 1e15, 80e9, 8, 0.05e-12);
         Workload w = Workload.of(1_000_000_000_000L, 0, 128);
         ScalingPoint p = digital.cost(w);
         assertEquals(300e-15, p.energyPerMacJoules(), 0);
@@ -115,8 +121,8 @@ class ScalingReferencePointsTest {
         assertEquals(10, grid.counts().size());
         assertEquals(1_000_000_000L, grid.counts().get(0));
         assertEquals(1_000_000_000_000_000_000L, grid.counts().get(9));
-        DigitalCostModel digital = new DigitalCostModel(new DigitalSpec(300e-15, 1e15, 8, 0.05e-12), 80e9);
-        List<ScalingRow> rows = new ScalingStudy(grid, 0, 128, List.of(glass()), digital).rows();
+        DigitalCostModel digital = new DigitalCostModel(300e-15, 1e15, 80e9, 8, 0.05e-12);
+        List<ScalingRow> rows = new ScalingStudy(grid, 0, 128, List.of(glass()), digital, 64).rows();
         assertEquals(20, rows.size());
         for (ScalingRow r : rows) {
             assertEquals(r.point().workload().parameters() * 300e-15, r.digitalEnergyPerTokenJoules(),
@@ -127,5 +133,23 @@ class ScalingReferencePointsTest {
                 assertTrue(r.advantage() > 1, "glass beats 300 fJ/MAC: " + r.advantage());
             }
         }
+    }
+
+    @Test
+    void calibrationEffortIsProbesTimesTheForwardPassPerTile() {
+        CrossbarCostModel crossbar = new CrossbarCostModel(new CrossbarScalingSpec(512, 512, 0.5e-6, 20e-6, 0.2, 8,
+                0.25, 0.1, CrossbarCostSpec.defaults()));
+        DigitalCostModel digital = new DigitalCostModel(300e-15, 1e15, 80e9, 8, 0.05e-12);
+        List<ScalingRow> rows = new ScalingStudy(new ParameterGrid(1e12, 1e12, 1), 0, 128, List.of(crossbar),
+                digital, 64).rows();
+        ScalingRow cb = rows.get(0);
+        ScalingPoint p = cb.point();
+        // 1e12 parameters on 512 x 512 tiles: 3.8e6 full tiles (LIFETIME-ANCHORS.md: "3.8 x 10^6 tiles"), a
+        // little more with the ragged edge tiles of layers whose width 512 does not divide.
+        assertTrue(p.tiles() >= 1e12 / (512 * 512) && p.tiles() < 1.02e12 / (512 * 512), "tiles " + p.tiles());
+        assertEquals(64.0 * p.tiles(), cb.calibration().probeReads());
+        assertEquals(64 * 1e12 * p.energyPerMacJoules(), cb.calibration().energyJoules(), 1e-9);
+        assertEquals(64 * p.latencyPerTokenSeconds() / p.workload().depth(), cb.calibration().deviceSeconds(), 1e-18);
+        assertEquals(CalibrationEffort.NONE, rows.get(1).calibration(), "the digital baseline needs no probing");
     }
 }

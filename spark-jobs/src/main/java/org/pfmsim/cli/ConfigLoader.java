@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.pfmsim.config.ConfigException;
+import org.pfmsim.platform.Media;
+import org.pfmsim.platform.Medium;
 
 /**
  * Reads HOCON once, at the edge: the user's file and {@code --set} overrides over the documented defaults
@@ -78,9 +80,38 @@ public final class ConfigLoader {
         return defaults(DEFAULTS_RESOURCE);
     }
 
+    /**
+     * The documented defaults of a command: its own resource, over every registered medium's fragment
+     * ({@code platform.<kind>.*}) of that command (run keys under {@value #DEFAULTS_RESOURCE}, scaling keys
+     * under {@code scaling-defaults.conf}).
+     */
     private static Config defaults(String resource) {
-        return ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), resource,
+        Config defaults = resource(resource);
+        for (Medium medium : Media.all()) {
+            defaults = defaults.withFallback(resource(mediumResource(medium, resource)));
+        }
+        return defaults;
+    }
+
+    private static String mediumResource(Medium medium, String commandResource) {
+        return commandResource.equals(DEFAULTS_RESOURCE) ? medium.runDefaultsResource()
+                : medium.scalingDefaultsResource();
+    }
+
+    private static Config resource(String name) {
+        return ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), name,
                 ConfigParseOptions.defaults().setAllowMissing(false));
+    }
+
+    /** The file that lists {@code key} with its default: its medium's fragment, else the command's own. */
+    private static String listedIn(String key, String commandResource) {
+        for (Medium medium : Media.all()) {
+            if (key.startsWith(medium.keyPrefix())) {
+                String r = mediumResource(medium, commandResource);
+                return r.substring(r.lastIndexOf('/') + 1);
+            }
+        }
+        return commandResource;
     }
 
     static Config parseOverride(String override) {
@@ -110,7 +141,8 @@ public final class ConfigLoader {
                 String nearest = Nearest.of(key, known);
                 throw new ConfigException("unknown config key " + key
                         + (nearest == null ? "" : " (did you mean " + nearest + "?)")
-                        + ": every key is listed with its default in " + defaultsResource);
+                        + ": every key is listed with its default in "
+                        + listedIn(nearest == null ? key : nearest, defaultsResource));
             }
             ConfigValueType expected = defaults.getValue(key).valueType();
             ConfigValueType actual = e.getValue().valueType();

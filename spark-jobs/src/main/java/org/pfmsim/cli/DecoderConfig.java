@@ -9,7 +9,7 @@ import org.pfmsim.decoder.DecoderSpec;
 import org.pfmsim.decoder.SyntheticDecoder;
 import org.pfmsim.decoder.TokenBatch;
 import org.pfmsim.forward.DecoderSimulation;
-import org.pfmsim.grid.TilingSpec;
+import org.pfmsim.placement.TilingSpec;
 import org.pfmsim.platform.Platform;
 import org.pfmsim.weights.InMemoryTensors;
 import org.pfmsim.weights.TensorSource;

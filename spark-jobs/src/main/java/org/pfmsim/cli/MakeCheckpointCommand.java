@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.pfmsim.checkpoint.DType;
 import org.pfmsim.checkpoint.SafetensorsWriter;
+import org.pfmsim.forward.DecoderSimulation;
 import org.pfmsim.model.Activation;
 import org.pfmsim.model.LayerSpec;
 import org.pfmsim.model.ModelSpec;
@@ -103,11 +104,11 @@ final class MakeCheckpointCommand implements Command {
     /** Writes every tensor of the synthetic decoder the config describes (its own seed applies). */
     private static int writeDecoder(String path, String config, DType dtype, PrintStream out) {
         RunConfig run = ConfigLoader.load(config, List.of());
-        if (run.decoder() == null || !(run.decoder().tensors() instanceof InMemoryTensors tensors)) {
+        if (!(run.model() instanceof DecoderSimulation decoder) || !(decoder.tensors() instanceof InMemoryTensors tensors)) {
             throw new UsageException("--decoder " + config + ": allowed a config with model.source = synthetic-decoder");
         }
         SafetensorsWriter writer = new SafetensorsWriter().metadata("made-by", "pfm make-checkpoint --decoder")
-                .metadata("preset", run.decoder().spec().preset().configName());
+                .metadata("preset", decoder.spec().preset().configName());
         long parameters = 0;
         for (String name : tensors.names()) {
             long[] shape = tensors.shape(name);
@@ -120,7 +121,7 @@ final class MakeCheckpointCommand implements Command {
         }
         writer.write(path);
         out.printf(Locale.ROOT, "wrote %s: %s decoder, %d blocks, %,d parameters, %s%n", path,
-                run.decoder().spec().preset().configName(), run.decoder().spec().depth(), parameters, dtype);
+                decoder.spec().preset().configName(), decoder.spec().depth(), parameters, dtype);
         return 0;
     }
 

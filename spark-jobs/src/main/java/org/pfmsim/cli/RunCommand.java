@@ -14,15 +14,16 @@ import org.pfmsim.forward.ForwardPass;
 import org.pfmsim.forward.LayerOutcome;
 import org.pfmsim.forward.ResultRecords;
 import org.pfmsim.forward.Simulation;
-import org.pfmsim.forward.SparkLayerExecutor;
-import org.pfmsim.grid.TilingSpec;
+import org.pfmsim.forward.StagedRun;
 import org.pfmsim.placement.MemoryEstimate;
+import org.pfmsim.placement.TilingSpec;
 import org.pfmsim.results.LayerRecord;
 import org.pfmsim.results.OutputRecord;
 import org.pfmsim.results.OutputsSpec;
 import org.pfmsim.results.ResultStore;
 import org.pfmsim.results.RunRecord;
 import org.pfmsim.spark.SparkSessions;
+import org.pfmsim.spark.SparkStageExecutor;
 
 /** {@code pfm run}: one simulation on Spark, committed to the results root, summarized on stdout. */
 final class RunCommand implements Command {
@@ -48,8 +49,8 @@ final class RunCommand implements Command {
         try {
             Committed run = execute(config, spark, err);
             Summary.print(out, run.record(), run.location(), run.layers());
-            if (config.glass() != null) {
-                GlassRunCommand.printVolume(out, config.glass());
+            if (config.model() instanceof StagedRun staged) {
+                staged.model().summary().forEach(out::println);
             }
             return 0;
         } finally {
@@ -66,11 +67,11 @@ final class RunCommand implements Command {
      * one session) and commits it; progress goes to {@code err}.
      */
     static Committed execute(RunConfig config, SparkSession spark, PrintStream err) {
-        if (config.glass() != null) {
-            return GlassRunCommand.execute(config, spark, err);
+        if (config.model() instanceof StagedRun staged) {
+            return StagedRunCommand.execute(config, staged.model(), spark, err);
         }
-        Simulation sim = config.simulation();
-        DecoderSimulation decoder = config.decoder();
+        Simulation sim = mlp(config);
+        DecoderSimulation decoder = decoder(config);
         TilingSpec tiling = tiling(config);
         MemoryEstimate memory = estimate(config);
         int batch = batch(config);
@@ -99,7 +100,7 @@ final class RunCommand implements Command {
         OutputsSpec table = config.outputs();
         try {
             if (sim != null) {
-                layers = ForwardPass.run(sim, new SparkLayerExecutor(jsc), partitions, progress,
+                layers = ForwardPass.run(sim, new SparkStageExecutor(jsc), partitions, progress,
                         ForwardPass.Retention.LAST_LAYER);
                 if (sim.labels() != null) {
                     // Given labels, the MLP is a classifier: its last layer's outputs are the class scores.
@@ -112,7 +113,7 @@ final class RunCommand implements Command {
                             sim.model().outputWidth(), sim.labels(), 1, table.topK());
                 }
             } else {
-                DecoderForwardPass.Result result = DecoderForwardPass.run(decoder, new SparkLayerExecutor(jsc),
+                DecoderForwardPass.Result result = DecoderForwardPass.run(decoder, new SparkStageExecutor(jsc),
                         partitions, progress);
                 layers = result.matrices();
                 task = result.head();
@@ -138,8 +139,8 @@ final class RunCommand implements Command {
 
     /** Refuses, as bad config and before Spark starts, a run whose driver or tasks would not fit their memory. */
     static void checkFits(RunConfig config) {
-        if (config.glass() != null) {
-            GlassRunCommand.checkFitsDriver(config.glass());
+        if (config.model() instanceof StagedRun staged) {
+            staged.model().requireFits(Runtime.getRuntime().maxMemory());
             return;
         }
         TilingSpec tiling = tiling(config);
@@ -147,23 +148,33 @@ final class RunCommand implements Command {
                 tiling.tileCols());
     }
 
+    /** The run's MLP stack, or null for a decoder (matrix models only). */
+    private static Simulation mlp(RunConfig config) {
+        return config.model() instanceof Simulation s ? s : null;
+    }
+
+    /** The run's decoder, or null for an MLP stack (matrix models only). */
+    private static DecoderSimulation decoder(RunConfig config) {
+        return config.model() instanceof DecoderSimulation d ? d : null;
+    }
+
     private static TilingSpec tiling(RunConfig config) {
-        return config.simulation() != null ? config.simulation().tiling() : config.decoder().tiling();
+        return mlp(config) != null ? mlp(config).tiling() : decoder(config).tiling();
     }
 
     /** The micro-batch: samples (decoders: sequences) per tile read. */
     private static int batch(RunConfig config) {
-        return config.simulation() != null ? config.simulation().batch() : config.decoder().microBatch();
+        return mlp(config) != null ? mlp(config).batch() : decoder(config).microBatch();
     }
 
     /** Samples (decoders: sequences) evaluated. */
     private static int rows(RunConfig config) {
-        return config.simulation() != null ? config.simulation().rows() : config.decoder().tokens().batch();
+        return mlp(config) != null ? mlp(config).rows() : decoder(config).tokens().batch();
     }
 
     private static MemoryEstimate estimate(RunConfig config) {
-        Simulation sim = config.simulation();
-        DecoderSimulation decoder = config.decoder();
+        Simulation sim = mlp(config);
+        DecoderSimulation decoder = decoder(config);
         return sim != null ? MemoryEstimate.of(sim.model().layers(), sim.tiling(), sim.rows(), sim.batch())
                 : MemoryEstimate.of(decoder.layers(), decoder.tiling(), decoder.tokens().tokens(),
                         decoder.microBatchTokens());

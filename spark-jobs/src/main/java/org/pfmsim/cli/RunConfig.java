@@ -1,36 +1,32 @@
 package org.pfmsim.cli;
 
-import org.pfmsim.forward.DecoderSimulation;
+import org.pfmsim.forward.RunModel;
 import org.pfmsim.forward.Simulation;
 import org.pfmsim.results.OutputsSpec;
-import org.pfmsim.volume.GlassVolumeSimulation;
 
 /**
- * A resolved, validated run configuration: exactly one of an MLP stack, a decoder or a glass volume.
+ * A resolved, validated run configuration.
  *
- * @param simulation    what to compute for an MLP stack, else null
- * @param decoder       what to compute for a decoder ({@code model.source = synthetic-decoder} or a
- *                      gpt2/llama checkpoint), else null
- * @param glass         the glass-volume simulation when {@code platform.kind = glass-volume}, else null
+ * @param model         what to compute: an MLP stack, a decoder ({@code model.source = synthetic-decoder} or a
+ *                      gpt2/llama checkpoint) or a staged medium's model (the glass volume)
  * @param outputRoot    results root (local path or Hadoop URI)
  * @param sweepId       the sweep this run belongs to, or null
  * @param configJson    the whole resolved config (defaults included) as JSON, stored with the run
  * @param configHash    SHA-256 of the resolved config without {@code output.*}: equal hashes, equal results
  * @param outputs       whether the run writes the {@code outputs} table, and how
  */
-public record RunConfig(Simulation simulation, DecoderSimulation decoder, GlassVolumeSimulation glass,
-                        String outputRoot, String sweepId, String configJson, String configHash,
+public record RunConfig(RunModel model, String outputRoot, String sweepId, String configJson, String configHash,
                         OutputsSpec outputs) {
     public RunConfig {
-        int kinds = (simulation != null ? 1 : 0) + (decoder != null ? 1 : 0) + (glass != null ? 1 : 0);
-        if (kinds != 1) {
-            throw new IllegalArgumentException("a run is exactly one of an MLP stack, a decoder or a glass volume");
-        }
+        java.util.Objects.requireNonNull(model, "a run computes a model");
     }
 
-    /** An MLP-stack run. */
-    public RunConfig(Simulation simulation, String outputRoot, String sweepId, String configJson, String configHash) {
-        this(simulation, null, null, outputRoot, sweepId, configJson, configHash, OutputsSpec.OFF);
+    /** The MLP stack of an MLP-stack run (for callers that take only those); refuses any other run. */
+    public Simulation simulation() {
+        if (model instanceof Simulation s) {
+            return s;
+        }
+        throw new IllegalStateException("not an MLP-stack run: " + model.getClass().getSimpleName());
     }
 
     /**

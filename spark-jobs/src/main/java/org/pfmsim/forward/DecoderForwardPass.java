@@ -15,6 +15,7 @@ import org.pfmsim.task.TaskMetrics;
 import org.pfmsim.decoder.TensorNames;
 import org.pfmsim.model.Activation;
 import org.pfmsim.model.LayerSpec;
+import org.pfmsim.stage.StageExecutor;
 import org.pfmsim.weights.InMemoryTensors;
 import org.pfmsim.weights.TensorSource;
 import org.pfmsim.weights.TensorWeights;
@@ -60,7 +61,7 @@ public final class DecoderForwardPass {
     private final List<LayerOutcome> outcomes = new ArrayList<>();
     private final ForwardPass.Progress progress;
 
-    private DecoderForwardPass(DecoderSimulation sim, LayerExecutor executor, int partitions,
+    private DecoderForwardPass(DecoderSimulation sim, StageExecutor executor, int partitions,
                                ForwardPass.Progress progress) {
         this.sim = sim;
         this.spec = sim.spec();
@@ -94,7 +95,7 @@ public final class DecoderForwardPass {
     /**
      * @param partitions Spark partitions per matrix (the result does not depend on it)
      */
-    public static Result run(DecoderSimulation sim, LayerExecutor executor, int partitions,
+    public static Result run(DecoderSimulation sim, StageExecutor executor, int partitions,
                              ForwardPass.Progress progress) {
         return new DecoderForwardPass(sim, executor, partitions, progress).run();
     }

@@ -6,7 +6,7 @@ import org.pfmsim.config.Checks;
 import org.pfmsim.config.ConfigException;
 import org.pfmsim.decoder.DecoderSpec;
 import org.pfmsim.decoder.TokenBatch;
-import org.pfmsim.grid.TilingSpec;
+import org.pfmsim.placement.TilingSpec;
 import org.pfmsim.model.Activation;
 import org.pfmsim.model.LayerSpec;
 import org.pfmsim.platform.Platform;
@@ -28,7 +28,7 @@ import org.pfmsim.weights.TensorSource;
 public record DecoderSimulation(long seed, DecoderSpec spec, TensorSource tensors, TokenBatch tokens,
                                 Platform platform, TilingSpec tiling, boolean physicalHead, double tileSampleRate,
                                 int microBatch)
-        implements Serializable {
+        implements RunModel, Serializable {
     public DecoderSimulation {
         Checks.fraction("output.tile-sample-rate", tileSampleRate);
         Checks.intRange("batch.size", microBatch, 1, 1 << 20);

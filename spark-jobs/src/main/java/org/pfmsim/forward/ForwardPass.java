@@ -3,6 +3,7 @@ package org.pfmsim.forward;
 import java.util.ArrayList;
 import java.util.List;
 import org.pfmsim.model.LayerSpec;
+import org.pfmsim.stage.StageExecutor;
 
 /**
  * The forward pass of an MLP stack, layer by layer, on both chains: the physical chain (physical layers
@@ -28,8 +29,8 @@ public final class ForwardPass {
         LAST_LAYER
     }
 
-    /** Keeps every layer's activations: see {@link #run(Simulation, LayerExecutor, int, Progress, Retention)}. */
-    public static List<LayerOutcome> run(Simulation sim, LayerExecutor executor, int partitions, Progress progress) {
+    /** Keeps every layer's activations: see {@link #run(Simulation, StageExecutor, int, Progress, Retention)}. */
+    public static List<LayerOutcome> run(Simulation sim, StageExecutor executor, int partitions, Progress progress) {
         return run(sim, executor, partitions, progress, Retention.ALL_LAYERS);
     }
 
@@ -37,7 +38,7 @@ public final class ForwardPass {
      * @param partitions Spark partitions per layer (units are spread over them; the result does not
      *                   depend on this number)
      */
-    public static List<LayerOutcome> run(Simulation sim, LayerExecutor executor, int partitions, Progress progress,
+    public static List<LayerOutcome> run(Simulation sim, StageExecutor executor, int partitions, Progress progress,
                                          Retention retention) {
         int samples = sim.rows();
         float[] physical = sim.inputs().batch(samples, sim.model().inputWidth());

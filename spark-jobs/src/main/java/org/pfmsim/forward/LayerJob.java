@@ -1,6 +1,5 @@
 package org.pfmsim.forward;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +13,7 @@ import org.pfmsim.platform.ReadRequest;
 import org.pfmsim.platform.Readout;
 import org.pfmsim.platform.TileAddress;
 import org.pfmsim.rng.Purpose;
+import org.pfmsim.stage.Stage;
 import org.pfmsim.weights.WeightSource;
 
 /**
@@ -23,8 +23,11 @@ import org.pfmsim.weights.WeightSource;
  * the three partial outputs into float64 accumulators in ascending row-tile order. On an {@link Platform#exact exact}
  * platform whose two chains carry the same input (the digital baseline), the tile's one read at the batch
  * is all three outputs.
+ *
+ * <p>As a {@link Stage}: a block is a column block, and its units' partial sums are added in ascending row
+ * tile ({@link UnitResult#sumColumnBlock}).
  */
-public final class LayerJob implements Serializable {
+public final class LayerJob implements Stage<WorkUnit, LayerInput, UnitResult> {
     private static final long serialVersionUID = 1L;
 
     private final int layer;
@@ -48,7 +51,28 @@ public final class LayerJob implements Serializable {
         return grid;
     }
 
-    UnitResult compute(WorkUnit unit, LayerInput in) {
+    @Override
+    public String label() {
+        return "layer " + layer;
+    }
+
+    @Override
+    public long blocks() {
+        return grid.colTiles();
+    }
+
+    @Override
+    public long block(UnitResult result) {
+        return result.colTile;
+    }
+
+    @Override
+    public UnitResult combine(List<UnitResult> block) {
+        return UnitResult.sumColumnBlock(block);
+    }
+
+    @Override
+    public UnitResult compute(WorkUnit unit, LayerInput in) {
         int batch = in.batch;
         int cols = grid.colsIn(unit.colTile());
         long colStart = grid.colStart(unit.colTile());

@@ -2,11 +2,12 @@ package org.pfmsim.forward;
 
 import java.util.List;
 import org.pfmsim.grid.TileGrid;
-import org.pfmsim.grid.TilingSpec;
+import org.pfmsim.placement.TilingSpec;
 import org.pfmsim.model.LayerSpec;
 import org.pfmsim.placement.WorkUnit;
 import org.pfmsim.placement.WorkUnits;
 import org.pfmsim.platform.Platform;
+import org.pfmsim.stage.StageExecutor;
 import org.pfmsim.weights.WeightSource;
 
 /**
@@ -21,14 +22,14 @@ public final class MatrixStep {
     private final Platform platform;
     private final TilingSpec tiling;
     private final double tileSampleRate;
-    private final LayerExecutor executor;
+    private final StageExecutor executor;
     private final int partitions;
 
     /**
      * @param partitions Spark partitions per matrix (units are spread over them; the result does not
      *                   depend on this number)
      */
-    public MatrixStep(long seed, Platform platform, TilingSpec tiling, double tileSampleRate, LayerExecutor executor,
+    public MatrixStep(long seed, Platform platform, TilingSpec tiling, double tileSampleRate, StageExecutor executor,
                       int partitions) {
         this.seed = seed;
         this.platform = platform;
@@ -62,7 +63,7 @@ public final class MatrixStep {
         LayerInput input = new LayerInput(layer.index(), samples, layer.rows(), physical, ideal, inputRange(ideal),
                 microBatch);
         LayerJob job = new LayerJob(layer.index(), grid, platform, weights, seed, tileSampleRate);
-        List<UnitResult> blocks = executor.columnBlocks(job, placed, input);
+        List<UnitResult> blocks = executor.run(job, placed, input);
         return LayerAssembler.assemble(layer, kind, grid, blocks, weights, platform, samples,
                 (System.nanoTime() - start) / 1e9);
     }

@@ -2,7 +2,7 @@ package org.pfmsim.forward;
 
 import java.io.Serializable;
 import org.pfmsim.config.Checks;
-import org.pfmsim.grid.TilingSpec;
+import org.pfmsim.placement.TilingSpec;
 import org.pfmsim.inputs.GaussianInputs;
 import org.pfmsim.inputs.InputSource;
 import org.pfmsim.model.ModelSpec;
@@ -28,7 +28,7 @@ import org.pfmsim.weights.WeightSource;
  */
 public record Simulation(long seed, int batch, int rows, ModelSpec model, WeightSource weights, Platform platform,
                          TilingSpec tiling, double tileSampleRate, InputSource inputs, int[] labels)
-        implements Serializable {
+        implements RunModel, Serializable {
     public Simulation {
         Checks.intRange("batch.size", batch, 1, 1 << 20);
         Checks.intRange("inputs.rows", rows, 1, Integer.MAX_VALUE);

@@ -42,19 +42,6 @@ public final class UnitResult {
         this.samples = samples.toArray(new TileSample[0]);
     }
 
-    /** Sums units per column block ({@link #sumColumnBlock}), returned in ascending column-block order. */
-    static List<UnitResult> sumByColumnBlock(List<UnitResult> units) {
-        java.util.Map<Long, List<UnitResult>> byBlock = new java.util.TreeMap<>();
-        for (UnitResult u : units) {
-            byBlock.computeIfAbsent(u.colTile, k -> new java.util.ArrayList<>()).add(u);
-        }
-        List<UnitResult> blocks = new java.util.ArrayList<>(byBlock.size());
-        for (List<UnitResult> block : byBlock.values()) {
-            blocks.add(sumColumnBlock(block));
-        }
-        return blocks;
-    }
-
     /**
      * Sums the units of one column block in ascending row-tile order: the one fixed order of the digital
      * accumulation, whichever task computed which unit.

@@ -102,8 +102,9 @@ public final class ResultTables {
 
     /**
      * Schema of {@code scaling}: one row per platform and parameter count. {@code area_m2} is null for the
-     * glass volume and {@code volume_m3} for the others; the calibration columns are null when no
-     * calibration was asked for.
+     * glass volume and {@code volume_m3} for the others; {@code calibration_key} and {@code calibration_value}
+     * are null when no budget was calibrated from simulated runs. The {@code calibration_probes, _reads,
+     * _seconds, _energy_joules} columns are the characterization effort ({@code CalibrationEffort}).
      */
     public static final StructType SCALING_SCHEMA = schema(
             nullable(RUN_ID, StringType), nullable(SWEEP_ID, StringType),
@@ -114,7 +115,9 @@ public final class ResultTables {
             required("latency_per_token_seconds", DoubleType),
             required("throughput_tokens_per_second", DoubleType), required("power_watts", DoubleType),
             required("digital_energy_per_token_joules", DoubleType), required("advantage", DoubleType),
-            nullable("calibration_key", StringType), nullable("calibration_value", DoubleType));
+            nullable("calibration_key", StringType), nullable("calibration_value", DoubleType),
+            required("calibration_probes", LongType), required("calibration_reads", DoubleType),
+            required("calibration_seconds", DoubleType), required("calibration_energy_joules", DoubleType));
 
     private ResultTables() {
     }
@@ -183,7 +186,8 @@ public final class ResultTables {
                 p.workload().depth(), p.tiles(), nullIfNaN(p.areaSquareMeters()), nullIfNaN(p.volumeCubicMeters()),
                 p.energyPerMacJoules(), p.energyPerTokenJoules(), p.latencyPerTokenSeconds(),
                 p.throughputTokensPerSecond(), p.powerWatts(), row.digitalEnergyPerTokenJoules(), row.advantage(),
-                calibrationKey, calibrationValue);
+                calibrationKey, calibrationValue, row.calibration().probesPerTile(), row.calibration().probeReads(),
+                row.calibration().deviceSeconds(), row.calibration().energyJoules());
     }
 
     private static Double nullIfNaN(double v) {

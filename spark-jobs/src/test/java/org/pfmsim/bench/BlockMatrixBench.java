@@ -16,13 +16,13 @@ import org.pfmsim.digital.DigitalSpec;
 import org.pfmsim.forward.ForwardPass;
 import org.pfmsim.forward.LayerOutcome;
 import org.pfmsim.forward.Simulation;
-import org.pfmsim.forward.SparkLayerExecutor;
-import org.pfmsim.grid.TilingSpec;
 import org.pfmsim.model.Activation;
 import org.pfmsim.model.ModelSpec;
 import org.pfmsim.placement.Placement;
+import org.pfmsim.placement.TilingSpec;
+import org.pfmsim.rng.SyntheticInputs;
 import org.pfmsim.spark.SparkSessions;
-import org.pfmsim.weights.SyntheticInputs;
+import org.pfmsim.spark.SparkStageExecutor;
 import org.pfmsim.weights.SyntheticWeights;
 import scala.Tuple2;
 
@@ -58,14 +58,14 @@ public final class BlockMatrixBench {
             ModelSpec small = ModelSpec.mlp(width, width, width, 2, true, Activation.RELU, Activation.IDENTITY);
             SyntheticWeights smallWeights = new SyntheticWeights(1, small, 1.0, 0.01);
             ForwardPass.run(new Simulation(1, BATCH, small, smallWeights, ours.platform(), ours.tiling(), 0),
-                    new SparkLayerExecutor(jsc), partitions, (o, n) -> { });
+                    new SparkStageExecutor(jsc), partitions, (o, n) -> { });
             blockMatrixPass(jsc, small, smallWeights, partitions);
 
             com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
-            List<LayerOutcome> layers = ForwardPass.run(ours, new SparkLayerExecutor(jsc), partitions, (o, n) -> { });
+            List<LayerOutcome> layers = ForwardPass.run(ours, new SparkStageExecutor(jsc), partitions, (o, n) -> { });
             double oursSeconds = (System.nanoTime() - t0) / 1e9;
             double oursCpu = (os.getProcessCpuTime() - cpu0) / 1e9;
             cpu0 = os.getProcessCpuTime();
@@ -82,7 +82,7 @@ public final class BlockMatrixBench {
             }
             System.out.printf(Locale.ROOT, "# ideal forward pass, %,d parameters, batch %d, Spark local[%d], %d partitions%n",
                     model.parameterCount(), BATCH, cores, partitions);
-            System.out.printf(Locale.ROOT, "ours (digital platform, SparkLayerExecutor): %8.1f s wall, %8.1f s CPU "
+            System.out.printf(Locale.ROOT, "ours (digital platform, SparkStageExecutor): %8.1f s wall, %8.1f s CPU "
                     + "(%.2f G param-samples/s)%n", oursSeconds, oursCpu,
                     (double) model.parameterCount() * BATCH / oursSeconds / 1e9);
             System.out.printf(Locale.ROOT, "MLlib BlockMatrix.multiply:                 %8.1f s wall, %8.1f s CPU "

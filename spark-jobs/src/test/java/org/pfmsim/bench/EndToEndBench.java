@@ -8,14 +8,14 @@ import org.apache.spark.sql.SparkSession;
 import org.pfmsim.crossbar.CrossbarPlatform;
 import org.pfmsim.forward.ForwardPass;
 import org.pfmsim.forward.LayerOutcome;
-import org.pfmsim.forward.LocalLayerExecutor;
 import org.pfmsim.forward.Simulation;
-import org.pfmsim.forward.SparkLayerExecutor;
-import org.pfmsim.grid.TilingSpec;
 import org.pfmsim.model.Activation;
 import org.pfmsim.model.ModelSpec;
 import org.pfmsim.placement.Placement;
+import org.pfmsim.placement.TilingSpec;
 import org.pfmsim.spark.SparkSessions;
+import org.pfmsim.spark.SparkStageExecutor;
+import org.pfmsim.stage.LocalStageExecutor;
 import org.pfmsim.weights.SyntheticWeights;
 
 /**
@@ -50,8 +50,8 @@ public final class EndToEndBench {
         try {
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             Simulation warm = simulation(2048, 3);
-            ForwardPass.run(warm, new LocalLayerExecutor(), 1, (o, n) -> { });
-            ForwardPass.run(warm, new SparkLayerExecutor(jsc), cores, (o, n) -> { });
+            ForwardPass.run(warm, new LocalStageExecutor(), 1, (o, n) -> { });
+            ForwardPass.run(warm, new SparkStageExecutor(jsc), cores, (o, n) -> { });
             System.out.printf(Locale.ROOT, "# crossbar MLPs, depth %d, batch %d, every non-ideality, Spark local[%d], "
                     + "%d partitions per layer; %d cores visible, load average %.1f at start%n", DEPTH, BATCH, cores,
                     cores, Runtime.getRuntime().availableProcessors(),
@@ -59,7 +59,7 @@ public final class EndToEndBench {
             int partitions = cores;
             for (int width : widths) {
                 Simulation sim = simulation(width, DEPTH);
-                Run s = Run.measure(() -> ForwardPass.run(sim, new SparkLayerExecutor(jsc), partitions,
+                Run s = Run.measure(() -> ForwardPass.run(sim, new SparkStageExecutor(jsc), partitions,
                         (o, n) -> { }, ForwardPass.Retention.LAST_LAYER));
                 long params = sim.model().parameterCount();
                 System.out.printf(Locale.ROOT, "%,17d parameters (width %6d): Spark %7.1f s wall, %7.1f s CPU, %6.1f G "
@@ -67,7 +67,7 @@ public final class EndToEndBench {
                         s.wall, s.cpu, (double) params * BATCH / s.wall / 1e9, s.live / 1048576.0,
                         s.heap / 1048576.0, s.rss / 1048576.0);
                 if (width == loopWidth) {
-                    Run l = Run.measure(() -> ForwardPass.run(sim, new LocalLayerExecutor(), 1, (o, n) -> { },
+                    Run l = Run.measure(() -> ForwardPass.run(sim, new LocalStageExecutor(), 1, (o, n) -> { },
                             ForwardPass.Retention.LAST_LAYER));
                     boolean identical = java.util.Arrays.equals(l.last.physical(), s.last.physical());
                     System.out.printf(Locale.ROOT, "%17s single-JVM loop (1 thread): %7.1f s wall, %7.1f s CPU, "

@@ -1,5 +1,6 @@
 package org.pfmsim.bench;
 
+import org.pfmsim.converters.DacSpec;
 import java.util.Locale;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,7 +16,7 @@ import org.pfmsim.model.ModelSpec;
 import org.pfmsim.platform.PhysicalTile;
 import org.pfmsim.platform.ReadRequest;
 import org.pfmsim.platform.TileAddress;
-import org.pfmsim.weights.SyntheticInputs;
+import org.pfmsim.rng.SyntheticInputs;
 import org.pfmsim.weights.SyntheticWeights;
 
 /**
@@ -96,7 +97,7 @@ public final class KernelBench {
     static CrossbarSpec allNonIdealities() {
         return new CrossbarSpec(0.5e-6, 20e-6, 0.2, 64,
                 new CrossbarSpec.Variability(CrossbarSpec.Variability.Model.PROPORTIONAL, 0.03), 1e-4, 1e-4, 0.005,
-                new CrossbarSpec.DacSpec(true, 8, 0),
+                new DacSpec(true, 8, 0),
                 new CrossbarSpec.WireSpec(CrossbarSpec.WireSpec.Model.FIRST_ORDER, 0.05),
                 new CrossbarSpec.AdcSpec(true, 8, CrossbarSpec.AdcSpec.RangeMode.CALIBRATED, 1.0),
                 CrossbarCostSpec.defaults());

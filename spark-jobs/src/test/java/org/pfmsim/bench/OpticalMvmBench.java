@@ -1,5 +1,6 @@
 package org.pfmsim.bench;
 
+import org.pfmsim.converters.DacSpec;
 import java.util.Locale;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,7 +14,7 @@ import org.pfmsim.optical.OpticalMvmSpec;
 import org.pfmsim.platform.PhysicalTile;
 import org.pfmsim.platform.ReadRequest;
 import org.pfmsim.platform.TileAddress;
-import org.pfmsim.weights.SyntheticInputs;
+import org.pfmsim.rng.SyntheticInputs;
 import org.pfmsim.weights.SyntheticWeights;
 
 /**
@@ -78,7 +79,7 @@ public final class OpticalMvmBench {
     /** The defaults of pfm-defaults.conf. */
     static OpticalMvmSpec defaults(OpticalMvmSpec.Encoding encoding) {
         return new OpticalMvmSpec(1000, true, encoding, 64, 0.01, 3, 0.01,
-                new OpticalMvmSpec.DetectorSpec(1, 10, 1e9), new OpticalMvmSpec.DacSpec(true, 8, 0),
+                new OpticalMvmSpec.DetectorSpec(1, 10, 1e9), new DacSpec(true, 8, 0),
                 new OpticalMvmSpec.AdcSpec(true, 8, 1.0), OpticalCostSpec.defaults());
     }
 

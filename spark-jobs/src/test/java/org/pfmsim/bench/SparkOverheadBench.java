@@ -8,14 +8,14 @@ import org.apache.spark.sql.SparkSession;
 import org.pfmsim.crossbar.CrossbarPlatform;
 import org.pfmsim.forward.ForwardPass;
 import org.pfmsim.forward.LayerOutcome;
-import org.pfmsim.forward.LocalLayerExecutor;
 import org.pfmsim.forward.Simulation;
-import org.pfmsim.forward.SparkLayerExecutor;
-import org.pfmsim.grid.TilingSpec;
 import org.pfmsim.model.Activation;
 import org.pfmsim.model.ModelSpec;
 import org.pfmsim.placement.Placement;
+import org.pfmsim.placement.TilingSpec;
 import org.pfmsim.spark.SparkSessions;
+import org.pfmsim.spark.SparkStageExecutor;
+import org.pfmsim.stage.LocalStageExecutor;
 import org.pfmsim.weights.SyntheticWeights;
 
 /**
@@ -50,10 +50,10 @@ public final class SparkOverheadBench {
             ModelSpec small = ModelSpec.mlp(width, width, width, 2, true, Activation.RELU, Activation.IDENTITY);
             Simulation warm = new Simulation(1, 16, small, new SyntheticWeights(1, small, 1.0, 0.01), sim.platform(),
                     sim.tiling(), 0.01);
-            LocalLayerExecutor threaded = new LocalLayerExecutor(cores);
-            ForwardPass.run(warm, new LocalLayerExecutor(), 1, (o, n) -> { });
+            LocalStageExecutor threaded = new LocalStageExecutor(cores);
+            ForwardPass.run(warm, new LocalStageExecutor(), 1, (o, n) -> { });
             ForwardPass.run(warm, threaded, partitions, (o, n) -> { });
-            ForwardPass.run(warm, new SparkLayerExecutor(jsc), partitions, (o, n) -> { });
+            ForwardPass.run(warm, new SparkStageExecutor(jsc), partitions, (o, n) -> { });
 
             // Rounds of the three passes: the first rounds still compile Spark's own code paths (Java
             // serialization of tasks, the scheduler: 2.5 s of C2 time in round 1, measured per thread from
@@ -64,7 +64,7 @@ public final class SparkOverheadBench {
             double[] overThreaded = new double[ROUNDS];
             double[] overPerfect = new double[ROUNDS];
             for (int round = 1; round <= ROUNDS; round++) {
-                Pass loop = Pass.time(() -> ForwardPass.run(sim, new LocalLayerExecutor(), 1, (o, n) -> { }));
+                Pass loop = Pass.time(() -> ForwardPass.run(sim, new LocalStageExecutor(), 1, (o, n) -> { }));
                 double loopSeconds = loop.seconds();
                 long cpu0 = processCpuNanos();
                 Pass parallel = Pass.time(() -> ForwardPass.run(sim, threaded, partitions, (o, n) -> { }));
@@ -73,7 +73,7 @@ public final class SparkOverheadBench {
                 taskTimes.reset();
                 cpu0 = processCpuNanos();
                 long gc0 = gcMillis();
-                Pass sparkPass = Pass.time(() -> ForwardPass.run(sim, new SparkLayerExecutor(jsc), partitions,
+                Pass sparkPass = Pass.time(() -> ForwardPass.run(sim, new SparkStageExecutor(jsc), partitions,
                         (o, n) -> { }));
                 double sparkSeconds = sparkPass.seconds();
                 double sparkCpu = (processCpuNanos() - cpu0) / 1e9;

@@ -23,9 +23,9 @@ import org.pfmsim.checkpoint.SafetensorsWriter;
 import org.pfmsim.config.ConfigException;
 import org.pfmsim.forward.ForwardPass;
 import org.pfmsim.forward.LayerOutcome;
-import org.pfmsim.forward.SparkLayerExecutor;
 import org.pfmsim.results.ResultStore;
 import org.pfmsim.spark.SparkSessions;
+import org.pfmsim.spark.SparkStageExecutor;
 
 /**
  * An MLP read from a safetensors checkpoint (one layer per dtype) on npy inputs, bound from config as
@@ -161,7 +161,7 @@ class CheckpointRunTest {
         for (int partitions : new int[] {1, 4}) {
             RunConfig run = ConfigLoader.resolve(ConfigFactory.parseString(config(partitions)), List.of());
             assertEquals(List.of(37, 29, 23), run.simulation().model().layers().stream().map(l -> l.rows()).toList());
-            List<LayerOutcome> layers = ForwardPass.run(run.simulation(), new SparkLayerExecutor(jsc), partitions,
+            List<LayerOutcome> layers = ForwardPass.run(run.simulation(), new SparkStageExecutor(jsc), partitions,
                     (o, n) -> { });
             float[] y = layers.get(2).physical();
             assertEquals(expected.length, y.length);

@@ -142,7 +142,7 @@ class ClassifierTaskTest {
                     "  adc.enabled = false }"));
             RunConfig run = ConfigLoader.resolve(com.typesafe.config.ConfigFactory.parseString(config), List.of());
             List<org.pfmsim.forward.LayerOutcome> layers = org.pfmsim.forward.ForwardPass.run(run.simulation(),
-                    new org.pfmsim.forward.LocalLayerExecutor(), 1, (o, n) -> { });
+                    new org.pfmsim.stage.LocalStageExecutor(), 1, (o, n) -> { });
             org.pfmsim.forward.LayerOutcome last = layers.get(layers.size() - 1);
             org.pfmsim.task.TaskMetrics m = org.pfmsim.task.TaskMetrics.of(last.ideal(), last.physical(), CLASSES,
                     run.simulation().labels());

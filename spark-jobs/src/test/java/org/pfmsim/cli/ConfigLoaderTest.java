@@ -41,7 +41,7 @@ class ConfigLoaderTest {
     @Test
     void unknownKeyIsRefusedWithTheNearestKnownKey() {
         assertEquals("unknown config key platform.crossbar.adc.bitz (did you mean platform.crossbar.adc.bits?): "
-                + "every key is listed with its default in pfm-defaults.conf", error("platform.crossbar.adc.bitz = 6"));
+                + "every key is listed with its default in crossbar-defaults.conf", error("platform.crossbar.adc.bitz = 6"));
         assertEquals("unknown config key modle.width (did you mean model.width?): every key is listed with its "
                 + "default in pfm-defaults.conf", error("modle.width = 6"));
     }
@@ -74,7 +74,7 @@ class ConfigLoaderTest {
                 error("platform.crossbar.dac.range = -2"));
         assertEquals("platform.crossbar.wires.model = spice: allowed one of none first-order nodal",
                 error("platform.crossbar.wires.model = spice"));
-        assertEquals("platform.kind = quantum: allowed one of crossbar digital optical-mvm glass-volume",
+        assertEquals("platform.kind = quantum: allowed one of crossbar digital glass-volume optical-mvm",
                 error("platform.kind = quantum"));
         assertEquals("batch.size = 0: allowed integers 1 to 1048576", error("batch.size = 0"));
     }

@@ -1,7 +1,6 @@
 package org.pfmsim.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
@@ -14,7 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pfmsim.volume.GlassVolumeSimulation;
+import org.pfmsim.forward.StagedRun;
+import org.pfmsim.glass.GlassVolume;
 import org.pfmsim.volumes.NpyVolume;
 
 /** Binding of platform.glass-volume.*: defaults, the computed halo, a volume from a .npy file. */
@@ -22,15 +22,15 @@ class GlassVolumeConfigTest {
     @TempDir
     Path dir;
 
-    private static RunConfig resolve(String hocon) {
-        return ConfigLoader.resolve(ConfigFactory.parseString(hocon), List.of());
+    /** The glass volume the config binds (a staged medium's model, run through no matrix pass). */
+    private static GlassVolume resolve(String hocon) {
+        RunConfig c = ConfigLoader.resolve(ConfigFactory.parseString(hocon), List.of());
+        return (GlassVolume) ((StagedRun) c.model()).model();
     }
 
     @Test
     void defaultsBindWithAHaloOfTwiceTheSpreadPerSegment() {
-        RunConfig c = resolve("platform.kind = glass-volume");
-        assertNull(c.simulation());
-        GlassVolumeSimulation g = c.glass();
+        GlassVolume g = resolve("platform.kind = glass-volume");
         assertEquals(128L * 128 * 32, g.parameters());
         // spread over 32 slices of 2 um at NA 0.45 in n0 1.45: 64 um x 0.3265 + 2 x 1.03 um / 0.45 = 25.5 um
         assertEquals(2 * 51, g.grid().halo());
@@ -46,11 +46,11 @@ class GlassVolumeConfigTest {
         b.put(header.getBytes(StandardCharsets.US_ASCII));
         Path npy = dir.resolve("design.npy");
         Files.write(npy, b.array());
-        RunConfig c = resolve("platform { kind = glass-volume, glass-volume.volume { source = npy, path = \""
+        GlassVolume g = resolve("platform { kind = glass-volume, glass-volume.volume { source = npy, path = \""
                 + npy + "\" } }");
-        assertTrue(c.glass().design() instanceof NpyVolume);
-        assertEquals(6L * 20 * 24, c.glass().parameters());
-        assertEquals(24 + 32, c.glass().grid().domainX());
-        assertEquals(6, c.glass().grid().depth());
+        assertTrue(g.design() instanceof NpyVolume);
+        assertEquals(6L * 20 * 24, g.parameters());
+        assertEquals(24 + 32, g.grid().domainX());
+        assertEquals(6, g.grid().depth());
     }
 }

@@ -21,7 +21,7 @@ import org.pfmsim.checkpoint.SafetensorsWriter;
 import org.pfmsim.config.ConfigException;
 import org.pfmsim.forward.DecoderForwardPass;
 import org.pfmsim.forward.LayerOutcome;
-import org.pfmsim.forward.LocalLayerExecutor;
+import org.pfmsim.stage.LocalStageExecutor;
 import org.pfmsim.results.ResultStore;
 import org.pfmsim.spark.SparkSessions;
 import org.pfmsim.weights.InMemoryTensors;
@@ -52,8 +52,8 @@ class HuggingFaceDirectoryTest {
 
     @BeforeEach
     void writeTheModelBothWays() throws IOException {
-        InMemoryTensors tensors = (InMemoryTensors) ConfigLoader.resolve(ConfigFactory.parseString(MODEL), List.of())
-                .decoder().tensors();
+        InMemoryTensors tensors = (InMemoryTensors) ((org.pfmsim.forward.DecoderSimulation) ConfigLoader.resolve(ConfigFactory.parseString(MODEL), List.of())
+                .model()).tensors();
         names = tensors.names();
         single = Files.createDirectories(dir.resolve("single"));
         sharded = Files.createDirectories(dir.resolve("sharded"));
@@ -97,7 +97,7 @@ class HuggingFaceDirectoryTest {
 
     private static DecoderForwardPass.Result forward(String config) {
         RunConfig run = ConfigLoader.resolve(ConfigFactory.parseString(config), List.of());
-        return DecoderForwardPass.run(run.decoder(), new LocalLayerExecutor(), 1, (o, n) -> { });
+        return DecoderForwardPass.run((org.pfmsim.forward.DecoderSimulation) run.model(), new LocalStageExecutor(), 1, (o, n) -> { });
     }
 
     @Test

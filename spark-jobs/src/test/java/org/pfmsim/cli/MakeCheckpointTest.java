@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pfmsim.forward.ForwardPass;
 import org.pfmsim.forward.LayerOutcome;
-import org.pfmsim.forward.LocalLayerExecutor;
+import org.pfmsim.stage.LocalStageExecutor;
 
 /**
  * {@code pfm make-checkpoint} and the shipped conf/checkpoint-mlp.conf: the sample holds the synthetic
@@ -34,8 +34,8 @@ class MakeCheckpointTest {
         RunConfig synthetic = ConfigLoader.load("../conf/checkpoint-mlp.conf", concat(small, "model.source=synthetic",
                 "model.input-width=72", "model.width=80", "model.output-width=40", "model.depth=3"));
         assertEquals(synthetic.simulation().model(), fromCheckpoint.simulation().model());
-        List<LayerOutcome> a = ForwardPass.run(fromCheckpoint.simulation(), new LocalLayerExecutor(), 1, (o, n) -> { });
-        List<LayerOutcome> b = ForwardPass.run(synthetic.simulation(), new LocalLayerExecutor(), 1, (o, n) -> { });
+        List<LayerOutcome> a = ForwardPass.run(fromCheckpoint.simulation(), new LocalStageExecutor(), 1, (o, n) -> { });
+        List<LayerOutcome> b = ForwardPass.run(synthetic.simulation(), new LocalStageExecutor(), 1, (o, n) -> { });
         for (int l = 0; l < 3; l++) {
             assertArrayEquals(b.get(l).physical(), a.get(l).physical(), "layer " + l);
             assertTrue(a.get(l).chain().relativeL2Error() > 0, "the crossbar's non-idealities are on");

@@ -65,7 +65,7 @@ class OpticalMvmConfigTest {
         assertEquals(p + "dac.range = -1: allowed calibrated or a number > 0", error(p + "dac.range = -1"));
         assertEquals(p + "shot-noise = \"sometimes\": allowed true or false", error(p + "shot-noise = sometimes"));
         assertEquals("unknown config key platform.optical-mvm.photons-per-mak (did you mean "
-                + "platform.optical-mvm.photons-per-mac?): every key is listed with its default in pfm-defaults.conf",
+                + "platform.optical-mvm.photons-per-mac?): every key is listed with its default in optical-mvm-defaults.conf",
                 error(p + "photons-per-mak = 5"));
     }
 }

@@ -79,7 +79,7 @@ class PfmScaleTest {
         Path root = dir.resolve("never");
         String set = "output.root=" + root;
         assertRefused("pfm: unknown config key platform.optical-mvm.output-snrr (did you mean "
-                + "platform.optical-mvm.output-snr?): every key is listed with its default in scaling-defaults.conf",
+                + "platform.optical-mvm.output-snr?): every key is listed with its default in optical-mvm-scaling-defaults.conf",
                 "--set", set, "--set", "platform.optical-mvm.output-snrr=10");
         assertRefused("pfm: platform.glass-volume.detector-efficiency = 1.5: allowed a number > 0 and <= 1",
                 "--set", set, "--set", "platform.glass-volume.detector-efficiency=1.5");

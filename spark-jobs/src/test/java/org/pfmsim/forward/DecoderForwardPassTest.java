@@ -1,5 +1,6 @@
 package org.pfmsim.forward;
 
+import org.pfmsim.converters.DacSpec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,10 +25,12 @@ import org.pfmsim.decoder.SyntheticDecoder;
 import org.pfmsim.decoder.TokenBatch;
 import org.pfmsim.digital.DigitalPlatform;
 import org.pfmsim.digital.DigitalSpec;
-import org.pfmsim.grid.TilingSpec;
+import org.pfmsim.placement.TilingSpec;
 import org.pfmsim.placement.Placement;
 import org.pfmsim.platform.Platform;
 import org.pfmsim.spark.SparkSessions;
+import org.pfmsim.spark.SparkStageExecutor;
+import org.pfmsim.stage.LocalStageExecutor;
 import org.pfmsim.weights.InMemoryTensors;
 
 /**
@@ -76,14 +79,14 @@ class DecoderForwardPassTest {
     static Platform noisyCrossbar() {
         return new CrossbarPlatform(new CrossbarSpec(0.5e-6, 20e-6, 0.2, 32,
                 new CrossbarSpec.Variability(CrossbarSpec.Variability.Model.PROPORTIONAL, 0.05), 1e-3, 1e-3, 0.01,
-                new CrossbarSpec.DacSpec(true, 6, 0),
+                new DacSpec(true, 6, 0),
                 new CrossbarSpec.WireSpec(CrossbarSpec.WireSpec.Model.FIRST_ORDER, 0.5),
                 new CrossbarSpec.AdcSpec(true, 7, CrossbarSpec.AdcSpec.RangeMode.CALIBRATED, 1.0),
                 CrossbarCostSpec.defaults()));
     }
 
     static DecoderForwardPass.Result local(DecoderSimulation sim) {
-        return DecoderForwardPass.run(sim, new LocalLayerExecutor(), 1, (o, n) -> { });
+        return DecoderForwardPass.run(sim, new LocalStageExecutor(), 1, (o, n) -> { });
     }
 
     @Test
@@ -191,7 +194,7 @@ class DecoderForwardPassTest {
             DecoderSimulation sim = simulation(model, noisyCrossbar(), true);
             DecoderForwardPass.Result reference = local(sim);
             for (int partitions : new int[] {1, 3}) {
-                DecoderForwardPass.Result distributed = DecoderForwardPass.run(sim, new SparkLayerExecutor(jsc),
+                DecoderForwardPass.Result distributed = DecoderForwardPass.run(sim, new SparkStageExecutor(jsc),
                         partitions, (o, n) -> { });
                 String at = model.preset() + ", " + partitions + " partitions";
                 DistributedForwardPassTest.assertIdentical(reference.matrices(), distributed.matrices(), at);

@@ -1,5 +1,6 @@
 package org.pfmsim.forward;
 
+import org.pfmsim.converters.DacSpec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,11 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.pfmsim.crossbar.CrossbarCostSpec;
 import org.pfmsim.crossbar.CrossbarPlatform;
 import org.pfmsim.crossbar.CrossbarSpec;
-import org.pfmsim.grid.TilingSpec;
+import org.pfmsim.placement.TilingSpec;
 import org.pfmsim.model.Activation;
 import org.pfmsim.model.ModelSpec;
 import org.pfmsim.placement.Placement;
 import org.pfmsim.spark.SparkSessions;
+import org.pfmsim.spark.SparkStageExecutor;
+import org.pfmsim.stage.LocalStageExecutor;
 import org.pfmsim.weights.SyntheticWeights;
 
 /**
@@ -48,7 +51,7 @@ class DistributedForwardPassTest {
         ModelSpec model = ModelSpec.mlp(150, 130, 70, 3, true, Activation.RELU, Activation.IDENTITY);
         CrossbarSpec crossbar = new CrossbarSpec(0.5e-6, 20e-6, 0.2, 32,
                 new CrossbarSpec.Variability(CrossbarSpec.Variability.Model.PROPORTIONAL, 0.05), 1e-3, 1e-3, 0.01,
-                new CrossbarSpec.DacSpec(true, 6, 0),
+                new DacSpec(true, 6, 0),
                 new CrossbarSpec.WireSpec(CrossbarSpec.WireSpec.Model.FIRST_ORDER, 0.5),
                 new CrossbarSpec.AdcSpec(true, 7, CrossbarSpec.AdcSpec.RangeMode.CALIBRATED, 1.0),
                 CrossbarCostSpec.defaults());
@@ -60,18 +63,36 @@ class DistributedForwardPassTest {
     @Test
     void distributedPassAndThreadedLoopEqualSingleJvmLoopBitForBit() {
         Simulation sim = raggedSimulation(11, Placement.BALANCED);
-        List<LayerOutcome> reference = ForwardPass.run(sim, new LocalLayerExecutor(), 1, (o, n) -> { });
+        List<LayerOutcome> reference = ForwardPass.run(sim, new LocalStageExecutor(), 1, (o, n) -> { });
         assertTrue(reference.get(1).grid().rowTiles() > 2, "the test needs several units per column block");
         for (int partitions : new int[] {1, 3, 7}) {
-            List<LayerOutcome> distributed = ForwardPass.run(sim, new SparkLayerExecutor(jsc), partitions,
+            List<LayerOutcome> distributed = ForwardPass.run(sim, new SparkStageExecutor(jsc), partitions,
                     (o, n) -> { });
             assertIdentical(reference, distributed, partitions + " partitions");
         }
-        assertIdentical(reference, ForwardPass.run(sim, new LocalLayerExecutor(3), 7, (o, n) -> { }),
+        assertIdentical(reference, ForwardPass.run(sim, new LocalStageExecutor(3), 7, (o, n) -> { }),
                 "single-JVM loop on 3 threads, 7 partitions");
         Simulation roundRobin = raggedSimulation(11, Placement.ROUND_ROBIN);
-        assertIdentical(reference, ForwardPass.run(roundRobin, new SparkLayerExecutor(jsc), 3, (o, n) -> { }),
+        assertIdentical(reference, ForwardPass.run(roundRobin, new SparkStageExecutor(jsc), 3, (o, n) -> { }),
                 "round-robin placement");
+    }
+
+    /**
+     * Aged devices (aihwkit's PCM model at 1 yr: programming noise, drift, 1/f read noise) come from streams
+     * keyed by the tile, so the distributed pass equals the loop bit for bit at any partition count.
+     */
+    @Test
+    void agedCrossbarIsTheSameDeviceOnAnyPartitioning() {
+        Simulation ragged = raggedSimulation(23, Placement.BALANCED);
+        CrossbarSpec aged = ((CrossbarPlatform) ragged.platform()).spec().withAging(
+                new org.pfmsim.crossbar.aging.AgingSpec(org.pfmsim.crossbar.aging.PcmAging.published(), 365 * 86400.0));
+        Simulation sim = new Simulation(ragged.seed(), ragged.batch(), ragged.model(), ragged.weights(),
+                new CrossbarPlatform(aged), ragged.tiling(), ragged.tileSampleRate());
+        List<LayerOutcome> reference = ForwardPass.run(sim, new LocalStageExecutor(), 1, (o, n) -> { });
+        for (int partitions : new int[] {1, 3}) {
+            assertIdentical(reference, ForwardPass.run(sim, new SparkStageExecutor(jsc), partitions, (o, n) -> { }),
+                    "aged, " + partitions + " partitions");
+        }
     }
 
     /** One unit per column block: the single-stage strategy (no shuffle) equals the loop bit for bit too. */
@@ -81,9 +102,9 @@ class DistributedForwardPassTest {
         TilingSpec whole = new TilingSpec(48, 36, 64, Placement.BALANCED, 0);
         Simulation sim = new Simulation(ragged.seed(), ragged.batch(), ragged.model(), ragged.weights(),
                 ragged.platform(), whole, ragged.tileSampleRate());
-        List<LayerOutcome> reference = ForwardPass.run(sim, new LocalLayerExecutor(), 1, (o, n) -> { });
+        List<LayerOutcome> reference = ForwardPass.run(sim, new LocalStageExecutor(), 1, (o, n) -> { });
         for (int partitions : new int[] {1, 3, 7}) {
-            assertIdentical(reference, ForwardPass.run(sim, new SparkLayerExecutor(jsc), partitions, (o, n) -> { }),
+            assertIdentical(reference, ForwardPass.run(sim, new SparkStageExecutor(jsc), partitions, (o, n) -> { }),
                     "single stage, " + partitions + " partitions");
         }
     }
@@ -92,8 +113,8 @@ class DistributedForwardPassTest {
     @Test
     void lastLayerRetentionDropsEarlierActivationsOnly() {
         Simulation sim = raggedSimulation(17, Placement.BALANCED);
-        List<LayerOutcome> all = ForwardPass.run(sim, new LocalLayerExecutor(), 1, (o, n) -> { });
-        List<LayerOutcome> last = ForwardPass.run(sim, new SparkLayerExecutor(jsc), 3, (o, n) -> { },
+        List<LayerOutcome> all = ForwardPass.run(sim, new LocalStageExecutor(), 1, (o, n) -> { });
+        List<LayerOutcome> last = ForwardPass.run(sim, new SparkStageExecutor(jsc), 3, (o, n) -> { },
                 ForwardPass.Retention.LAST_LAYER);
         int end = all.size() - 1;
         assertIdentical(all.subList(end, end + 1), last.subList(end, end + 1), "last layer");
@@ -115,8 +136,8 @@ class DistributedForwardPassTest {
         org.pfmsim.digital.DigitalSpec spec = org.pfmsim.digital.DigitalSpec.defaults();
         Simulation sim = new Simulation(ragged.seed(), ragged.batch(), ragged.model(), ragged.weights(),
                 new org.pfmsim.digital.DigitalPlatform(spec), ragged.tiling(), 0.5);
-        List<LayerOutcome> loop = ForwardPass.run(sim, new LocalLayerExecutor(), 1, (o, n) -> { });
-        assertIdentical(loop, ForwardPass.run(sim, new SparkLayerExecutor(jsc), 3, (o, n) -> { }), "digital");
+        List<LayerOutcome> loop = ForwardPass.run(sim, new LocalStageExecutor(), 1, (o, n) -> { });
+        assertIdentical(loop, ForwardPass.run(sim, new SparkStageExecutor(jsc), 3, (o, n) -> { }), "digital");
         for (LayerOutcome o : loop) {
             String at = "layer " + o.spec().index();
             assertArrayEquals(o.ideal(), o.physical(), at);
@@ -137,21 +158,21 @@ class DistributedForwardPassTest {
     @Test
     void sameSeedTwiceGivesIdenticalResultsAndAnotherSeedDoesNot() {
         List<LayerOutcome> first = ForwardPass.run(raggedSimulation(5, Placement.BALANCED),
-                new SparkLayerExecutor(jsc), 3, (o, n) -> { });
+                new SparkStageExecutor(jsc), 3, (o, n) -> { });
         List<LayerOutcome> second = ForwardPass.run(raggedSimulation(5, Placement.BALANCED),
-                new SparkLayerExecutor(jsc), 3, (o, n) -> { });
+                new SparkStageExecutor(jsc), 3, (o, n) -> { });
         assertIdentical(first, second, "same seed");
         List<LayerOutcome> other = ForwardPass.run(raggedSimulation(6, Placement.BALANCED),
-                new SparkLayerExecutor(jsc), 3, (o, n) -> { });
+                new SparkStageExecutor(jsc), 3, (o, n) -> { });
         assertFalse(Arrays.equals(first.get(2).physical(), other.get(2).physical()), "another seed, another model");
     }
 
     @Test
     void physicalChainDriftsFromTheIdealChainAndTheIdealChainIsTheDigitalModel() {
         Simulation sim = raggedSimulation(3, Placement.BALANCED);
-        List<LayerOutcome> layers = ForwardPass.run(sim, new SparkLayerExecutor(jsc), 3, (o, n) -> { });
+        List<LayerOutcome> layers = ForwardPass.run(sim, new SparkStageExecutor(jsc), 3, (o, n) -> { });
         // The ideal chain is the digital model: recompute it with plain loops over the synthetic weights.
-        float[] x = org.pfmsim.weights.SyntheticInputs.gaussian(sim.seed(), sim.batch(), sim.model().inputWidth());
+        float[] x = org.pfmsim.rng.SyntheticInputs.gaussian(sim.seed(), sim.batch(), sim.model().inputWidth());
         for (LayerOutcome o : layers) {
             int rows = o.spec().rows();
             int cols = o.spec().cols();

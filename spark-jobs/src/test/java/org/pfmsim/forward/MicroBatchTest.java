@@ -7,15 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.pfmsim.converters.DacSpec;
 import org.pfmsim.crossbar.CrossbarCostSpec;
 import org.pfmsim.crossbar.CrossbarPlatform;
 import org.pfmsim.crossbar.CrossbarSpec;
-import org.pfmsim.grid.TilingSpec;
+import org.pfmsim.placement.TilingSpec;
 import org.pfmsim.inputs.FileInputs;
 import org.pfmsim.model.Activation;
 import org.pfmsim.model.ModelSpec;
 import org.pfmsim.placement.Placement;
-import org.pfmsim.weights.SyntheticInputs;
+import org.pfmsim.stage.LocalStageExecutor;
+import org.pfmsim.rng.SyntheticInputs;
 import org.pfmsim.weights.SyntheticWeights;
 
 /**
@@ -34,7 +36,7 @@ class MicroBatchTest {
         ModelSpec model = ModelSpec.mlp(WIDTH, 130, 70, 2, true, Activation.RELU, Activation.IDENTITY);
         CrossbarSpec crossbar = new CrossbarSpec(0.5e-6, 20e-6, 0.2, 32,
                 new CrossbarSpec.Variability(CrossbarSpec.Variability.Model.PROPORTIONAL, 0.05), 1e-3, 1e-3, readNoise,
-                new CrossbarSpec.DacSpec(true, 6, 0),
+                new DacSpec(true, 6, 0),
                 new CrossbarSpec.WireSpec(CrossbarSpec.WireSpec.Model.FIRST_ORDER, 0.5),
                 new CrossbarSpec.AdcSpec(false, 7, CrossbarSpec.AdcSpec.RangeMode.CALIBRATED, 1.0),
                 CrossbarCostSpec.defaults());
@@ -51,8 +53,8 @@ class MicroBatchTest {
 
     @Test
     void microBatchesOfOneProgrammedDeviceEqualOneReadOfEveryRow() {
-        List<LayerOutcome> whole = ForwardPass.run(simulation(ROWS, 0), new LocalLayerExecutor(), 1, (o, n) -> { });
-        List<LayerOutcome> micro = ForwardPass.run(simulation(16, 0), new LocalLayerExecutor(), 2, (o, n) -> { });
+        List<LayerOutcome> whole = ForwardPass.run(simulation(ROWS, 0), new LocalStageExecutor(), 1, (o, n) -> { });
+        List<LayerOutcome> micro = ForwardPass.run(simulation(16, 0), new LocalStageExecutor(), 2, (o, n) -> { });
         for (int l = 0; l < whole.size(); l++) {
             assertArrayEquals(whole.get(l).ideal(), micro.get(l).ideal(), "layer " + l + " ideal chain");
             // The array's product runs at the read's sample count, whose float rounding may differ in the last bit.
@@ -76,7 +78,7 @@ class MicroBatchTest {
      */
     @Test
     void aSampleRepeatedInALaterMicroBatchSeesFreshReadNoise() {
-        List<LayerOutcome> micro = ForwardPass.run(simulation(16, 0.02), new LocalLayerExecutor(), 2, (o, n) -> { });
+        List<LayerOutcome> micro = ForwardPass.run(simulation(16, 0.02), new LocalStageExecutor(), 2, (o, n) -> { });
         float[] first = micro.get(0).physical();
         int cols = 130;
         float[] sample0 = Arrays.copyOfRange(first, 0, cols);

@@ -1,5 +1,6 @@
 package org.pfmsim.forward;
 
+import org.pfmsim.converters.DacSpec;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pfmsim.forward.DistributedForwardPassTest.assertIdentical;
 
@@ -9,7 +10,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.pfmsim.grid.TilingSpec;
+import org.pfmsim.placement.TilingSpec;
 import org.pfmsim.model.Activation;
 import org.pfmsim.model.ModelSpec;
 import org.pfmsim.optical.OpticalCostSpec;
@@ -17,6 +18,8 @@ import org.pfmsim.optical.OpticalMvmPlatform;
 import org.pfmsim.optical.OpticalMvmSpec;
 import org.pfmsim.placement.Placement;
 import org.pfmsim.spark.SparkSessions;
+import org.pfmsim.spark.SparkStageExecutor;
+import org.pfmsim.stage.LocalStageExecutor;
 import org.pfmsim.weights.SyntheticWeights;
 
 /**
@@ -43,7 +46,7 @@ class OpticalDistributedForwardPassTest {
     static Simulation raggedSimulation(long seed, OpticalMvmSpec.Encoding encoding) {
         ModelSpec model = ModelSpec.mlp(150, 130, 70, 3, true, Activation.RELU, Activation.IDENTITY);
         OpticalMvmSpec optical = new OpticalMvmSpec(20, true, encoding, 32, 0.02, 3, 0.02,
-                new OpticalMvmSpec.DetectorSpec(2, 3, 1e9), new OpticalMvmSpec.DacSpec(true, 6, 0),
+                new OpticalMvmSpec.DetectorSpec(2, 3, 1e9), new DacSpec(true, 6, 0),
                 new OpticalMvmSpec.AdcSpec(true, 7, 1.0), OpticalCostSpec.defaults());
         TilingSpec tiling = new TilingSpec(48, 36, 2, Placement.BALANCED, 0);
         return new Simulation(seed, 5, model, new SyntheticWeights(seed, model, 1.0, 0.05),
@@ -54,13 +57,13 @@ class OpticalDistributedForwardPassTest {
     void distributedOpticalPassEqualsSingleJvmLoopBitForBit() {
         for (OpticalMvmSpec.Encoding encoding : OpticalMvmSpec.Encoding.values()) {
             Simulation sim = raggedSimulation(13, encoding);
-            List<LayerOutcome> reference = ForwardPass.run(sim, new LocalLayerExecutor(), 1, (o, n) -> { });
+            List<LayerOutcome> reference = ForwardPass.run(sim, new LocalStageExecutor(), 1, (o, n) -> { });
             for (LayerOutcome o : reference) {
                 assertTrue(o.local().relativeL2Error() > 1e-3, encoding + ": non-idealities must show");
                 assertTrue(o.energyJoules() > 0 && o.latencySeconds() > 0 && o.areaSquareMeters() > 0);
             }
             for (int partitions : new int[] {1, 3, 7}) {
-                assertIdentical(reference, ForwardPass.run(sim, new SparkLayerExecutor(jsc), partitions,
+                assertIdentical(reference, ForwardPass.run(sim, new SparkStageExecutor(jsc), partitions,
                         (o, n) -> { }), encoding + ", " + partitions + " partitions");
             }
         }
