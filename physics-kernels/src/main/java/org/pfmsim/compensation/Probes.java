@@ -26,22 +26,40 @@ public final class Probes {
      * Random probes are drawn from (seed, {@link Purpose#PROBES}, matrix): the same probes on any partitioning.
      */
     public static float[] inputs(ProbeKind kind, long first, int count, int width, long seed, int matrix) {
-        float[] x = new float[Math.multiplyExact(count, width)];
+        return slice(kind, first, count, width, 0, width, seed, matrix);
+    }
+
+    /**
+     * Inputs {@code [from, from + length)} of probes {@code [first, first + count)} of a matrix of {@code width}
+     * inputs, count x length: what the row tile holding those inputs reads (equal to the same columns of
+     * {@link #inputs}).
+     */
+    public static float[] slice(ProbeKind kind, long first, int count, int width, int from, int length, long seed,
+                                int matrix) {
+        if (from < 0 || length < 0 || from + length > width) {
+            throw new IllegalArgumentException("inputs " + from + ".." + (from + length) + " outside 0.." + width);
+        }
+        float[] x = new float[Math.multiplyExact(count, length)];
         CounterRng rng = kind == ProbeKind.RANDOM ? CounterRng.stream(seed, Purpose.PROBES, matrix, 0, 0) : null;
         for (int p = 0; p < count; p++) {
             long probe = first + p;
-            int base = p * width;
+            int base = p * length;
             switch (kind) {
                 case RANDOM -> {
-                    for (int i = 0; i < width; i++) {
+                    for (int i = 0; i < length; i++) {
                         // One 64-bit word per entry: its top bit is the sign.
-                        x[base + i] = rng.bits(probe * width + i) < 0 ? -1f : 1f;
+                        x[base + i] = rng.bits(probe * width + from + i) < 0 ? -1f : 1f;
                     }
                 }
-                case ONE_HOT -> x[base + (int) (probe % width)] = 1f;
+                case ONE_HOT -> {
+                    int hot = (int) (probe % width) - from;
+                    if (hot >= 0 && hot < length) {
+                        x[base + hot] = 1f;
+                    }
+                }
                 case HADAMARD -> {
-                    for (int i = 0; i < width; i++) {
-                        x[base + i] = (Long.bitCount(probe & i) & 1) == 0 ? 1f : -1f;
+                    for (int i = 0; i < length; i++) {
+                        x[base + i] = (Long.bitCount(probe & (from + i)) & 1) == 0 ? 1f : -1f;
                     }
                 }
                 default -> throw new IllegalStateException(kind.name());

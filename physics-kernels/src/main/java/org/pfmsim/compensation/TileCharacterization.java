@@ -1,0 +1,47 @@
+package org.pfmsim.compensation;
+
+import org.pfmsim.kernel.IdealKernel;
+import org.pfmsim.platform.PhysicalTile;
+import org.pfmsim.platform.ReadRequest;
+import org.pfmsim.platform.Readout;
+
+/**
+ * One tile characterized as a lab would: the matrix's probes (this tile's slice of them) read through the
+ * programmed device twice, with all its per-read noise and converters (ranges calibrated on the probes
+ * themselves), beside the digital model's answers to the same probes. From those reads only, never from the
+ * device's hidden state: the tile's per-column correction, its departure and read-noise floor for
+ * verification, and what the probing cost.
+ *
+ * @param correction     the fitted per-column correction (null for kinds that are not per column)
+ * @param departure      relative residual power of the first read against the model ({@link Verification})
+ * @param noiseFloor     read-noise floor from the two reads
+ * @param probeReads     tile reads spent (2 x probes)
+ * @param energyJoules   energy of those reads, J
+ * @param latencySeconds time of those reads, s
+ */
+public record TileCharacterization(ColumnCorrection correction, double departure, double noiseFloor,
+                                   long probeReads, double energyJoules, double latencySeconds) {
+
+    /**
+     * Characterizes {@code tile}, which holds {@code weights} (rows x cols, the digital model's) at rows
+     * {@code [rowStart, rowStart + rows)} of matrix {@code matrix} of {@code width} inputs.
+     */
+    public static TileCharacterization of(CompensationSpec spec, PhysicalTile tile, float[] weights, int rows, int cols,
+                                          int rowStart, int width, long seed, int matrix) {
+        int p = spec.probes();
+        float[] x = Probes.slice(spec.probeKind(), 0, p, width, rowStart, rows, seed, matrix);
+        float range = 1f; // every probe entry is -1, 0 or 1
+        Readout first = tile.forward(ReadRequest.of(x, p, range));
+        Readout second = tile.forward(ReadRequest.of(x, p, range));
+        float[] model = IdealKernel.multiply(x, p, rows, weights, cols);
+        ColumnCorrection correction = null;
+        if (spec.kind() == CorrectionKind.GLOBAL_GAIN || spec.kind() == CorrectionKind.COLUMN_GAIN
+                || spec.kind() == CorrectionKind.COLUMN_AFFINE) {
+            ColumnStats stats = new ColumnStats(cols).add(first.outputs(), model, Probes.inputSums(x, p, rows), p);
+            correction = ColumnCorrection.fit(spec.kind(), stats);
+        }
+        return new TileCharacterization(correction, Verification.departure(first.outputs(), model),
+                Verification.readNoiseFloor(first.outputs(), second.outputs(), model), 2L * p,
+                first.energyJoules() + second.energyJoules(), first.latencySeconds() + second.latencySeconds());
+    }
+}
