@@ -226,6 +226,11 @@ public final class NpyFile {
         }
     }
 
+    /** The raw data bytes of the first {@code rows} rows, in the file's element type and byte order. */
+    public static byte[] bytes(String key, String location, Header h, int rows) {
+        return read(key, location, h, rows);
+    }
+
     private static byte[] read(String key, String location, Header h, int rows) {
         long bytes = rows * h.rowLength() * h.itemBytes();
         if (bytes > Integer.MAX_VALUE - 8) {

@@ -52,6 +52,11 @@ public record ModelSpec(List<LayerSpec> layers) implements Serializable {
         return layers.get(0).rows();
     }
 
+    /** Width of the last layer's output (a classifier's class count). */
+    public int outputWidth() {
+        return layers.get(layers.size() - 1).cols();
+    }
+
     public int maxWidth() {
         int max = inputWidth();
         for (LayerSpec l : layers) {

@@ -30,6 +30,16 @@ public record MemoryEstimate(long taskBytes, long driverBytes, long resultBytes)
      * between them is assumed to need no more than the matrices' activations.
      */
     public static MemoryEstimate of(Iterable<LayerSpec> matrices, TilingSpec tiling, int batch) {
+        return of(matrices, tiling, batch, batch);
+    }
+
+    /**
+     * The same for {@code samples} evaluated in one pass per matrix and read {@code microBatch} at a time:
+     * activations, broadcast and accumulators hold every sample, a read's temporaries one micro-batch.
+     */
+    public static MemoryEstimate of(Iterable<LayerSpec> matrices, TilingSpec tiling, int samples, int microBatch) {
+        int batch = samples;
+        int micro = Math.min(microBatch, samples);
         long task = 0;
         long driver = 0;
         long results = 0;
@@ -38,7 +48,7 @@ public record MemoryEstimate(long taskBytes, long driverBytes, long resultBytes)
             int tc = Math.min(tiling.tileCols(), l.cols());
             long broadcast = 2L * batch * l.rows() * Float.BYTES;
             long tile = 5L * tr * tc * Float.BYTES;
-            long read = 2L * batch * (2L * tr + 2L * tc) * Float.BYTES;
+            long read = 2L * micro * (2L * tr + 2L * tc) * Float.BYTES;
             long accumulators = 3L * batch * tc * Double.BYTES;
             task = Math.max(task, broadcast + tile + read + accumulators);
             long activations = 3L * batch * (l.rows() + (long) l.cols()) * Float.BYTES;

@@ -2,6 +2,7 @@ package org.pfmsim.cli;
 
 import java.util.List;
 import org.pfmsim.checkpoint.CheckpointMlp;
+import org.pfmsim.checkpoint.ModelDirectory;
 import org.pfmsim.config.ConfigException;
 import org.pfmsim.forward.RunModel;
 import org.pfmsim.forward.Simulation;
@@ -14,6 +15,7 @@ import org.pfmsim.platform.Media;
 import org.pfmsim.platform.Platform;
 import org.pfmsim.platform.StagedMedium;
 import org.pfmsim.platform.TileMedium;
+import org.pfmsim.results.OutputsSpec;
 import org.pfmsim.weights.SyntheticWeights;
 import org.pfmsim.weights.WeightSource;
 
@@ -25,7 +27,11 @@ final class ConfigBinder {
     static RunConfig bind(TypedConfig c, String json, String hash) {
         // A medium that is not a grid of matrix tiles binds its whole model, which runs its own stages.
         if (Media.of(c.string("platform.kind")) instanceof StagedMedium staged) {
-            return new RunConfig(new StagedRun(staged.bind(c)), outputRoot(c), sweepId(c), json, hash);
+            if (c.bool("output.outputs")) {
+                throw ConfigException.of("output.outputs", true, "false for platform.kind = "
+                        + c.string("platform.kind") + " (its model has no class outputs)");
+            }
+            return new RunConfig(new StagedRun(staged.bind(c)), outputRoot(c), sweepId(c), json, hash, outputs(c));
         }
         long seed = c.longInteger("seed");
         int batch = c.integer("batch.size");
@@ -39,10 +45,13 @@ final class ConfigBinder {
         Platform platform = platform(c, tiling);
         double sampleRate = c.number("output.tile-sample-rate");
         RunModel model;
+        ModelDirectory checkpoint = source.equals("checkpoint") ? ModelSources.open(c) : null;
         if (source.equals("synthetic-decoder")) {
             model = DecoderConfig.synthetic(c, seed, batch, platform, tiling, sampleRate);
-        } else if (source.equals("checkpoint") && !c.string("model.checkpoint.preset").equals("mlp")) {
-            model = DecoderConfig.checkpoint(c, seed, batch, platform, tiling, sampleRate);
+        } else if (checkpoint != null && (checkpoint.architecture() != null
+                || !c.string("model.checkpoint.preset").equals("mlp"))) {
+            // A config.json states a decoder's architecture; without one, the preset names it.
+            model = DecoderConfig.checkpoint(c, checkpoint, seed, batch, platform, tiling, sampleRate);
         } else {
             ModelSpec mlp;
             WeightSource weights;
@@ -51,18 +60,23 @@ final class ConfigBinder {
                 weights = new SyntheticWeights(seed, mlp, positive(c, "model.init-gain"),
                         nonNegative(c, "model.bias-std"));
             } else {
-                CheckpointMlp checkpoint = ModelSources.checkpoint(c);
-                mlp = checkpoint.model();
-                weights = checkpoint.weights();
+                CheckpointMlp stack = ModelSources.checkpoint(c, checkpoint);
+                mlp = stack.model();
+                weights = stack.weights();
             }
-            model = new Simulation(seed, batch, mlp, weights, platform, tiling, sampleRate,
-                    ModelSources.inputs(c, seed, batch, mlp));
+            ModelSources.Evaluated inputs = ModelSources.inputs(c, seed, batch, mlp);
+            model = new Simulation(seed, batch, inputs.rows(), mlp, weights, platform, tiling, sampleRate,
+                    inputs.source(), inputs.labels());
         }
-        return new RunConfig(model, outputRoot(c), sweepId(c), json, hash);
+        return new RunConfig(model, outputRoot(c), sweepId(c), json, hash, outputs(c));
     }
 
     private static String outputRoot(TypedConfig c) {
         return OutputRoot.check(c.string("output.root"));
+    }
+
+    private static OutputsSpec outputs(TypedConfig c) {
+        return new OutputsSpec(c.bool("output.outputs"), c.integer("output.outputs-top-k"));
     }
 
     private static String sweepId(TypedConfig c) {

@@ -65,6 +65,20 @@ record MemoryBudget(long driverLimitBytes, long driverHeapBytes, long taskLimitB
      * not fit: the driver's is set by the batch and the widest layer, a task's by the tile and the batch.
      */
     void check(MemoryEstimate estimate, int batch, int tileRows, int tileCols) {
+        check(estimate, batch, batch, tileRows, tileCols);
+    }
+
+    /**
+     * The same for {@code rows} evaluated in one pass per layer (every row's activations on the driver) and
+     * read in micro-batches of {@code batch}: a driver that does not fit names {@code inputs.rows}.
+     */
+    void check(MemoryEstimate estimate, int rows, int batch, int tileRows, int tileCols) {
+        if (estimate.driverBytes() > driverLimitBytes && rows > batch) {
+            throw ConfigException.of("inputs.rows", rows, String.format(Locale.ROOT, "a row count whose "
+                    + "activations fit the driver (every row goes through a layer in one pass): estimated driver %s "
+                    + "against a limit of %s (half the driver heap of %s; raise it with --driver-memory)",
+                    mib(estimate.driverBytes()), mib(driverLimitBytes), mib(driverHeapBytes)));
+        }
         if (estimate.driverBytes() > driverLimitBytes) {
             throw ConfigException.of("batch.size", batch, String.format(Locale.ROOT, "a batch whose activations "
                     + "fit the driver: estimated driver %s against a limit of %s (half the driver heap of %s; "

@@ -4,16 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 import org.pfmsim.checkpoint.CheckpointMlp;
 import org.pfmsim.checkpoint.MalformedCheckpointException;
-import org.pfmsim.checkpoint.SafetensorsSource;
+import org.pfmsim.checkpoint.ModelDirectory;
 import org.pfmsim.config.ConfigException;
 import org.pfmsim.decoder.TokenBatch;
+import org.pfmsim.inputs.ClassLabels;
 import org.pfmsim.inputs.FileInputs;
 import org.pfmsim.inputs.GaussianInputs;
+import org.pfmsim.inputs.InputRowCount;
 import org.pfmsim.inputs.InputSource;
 import org.pfmsim.inputs.NpyFile;
 import org.pfmsim.inputs.ParquetInputs;
 import org.pfmsim.model.Activation;
 import org.pfmsim.model.ModelSpec;
+import org.pfmsim.weights.TensorSource;
 import org.pfmsim.weights.TensorWeights;
 
 /**
@@ -27,15 +30,18 @@ final class ModelSources {
     private ModelSources() {
     }
 
-    /** The checkpoint at {@code model.checkpoint.path}, its header read and checked. */
-    static SafetensorsSource open(TypedConfig c) {
+    /**
+     * The checkpoint at {@code model.checkpoint.path}, every header read and checked: a safetensors file,
+     * a Hugging Face model directory (config.json with model.safetensors or a sharded index), or an index.
+     */
+    static ModelDirectory open(TypedConfig c) {
         String path = c.string(CK + "path");
         if (path.isBlank()) {
             throw ConfigException.of(CK + "path", "\"\"", "the checkpoint's local path or Hadoop URI when "
                     + "model.source = checkpoint");
         }
         try {
-            return SafetensorsSource.open(path);
+            return ModelDirectory.open(path);
         } catch (MalformedCheckpointException e) {
             throw new ConfigException(CK + "path: " + e.getMessage());
         }
@@ -56,10 +62,10 @@ final class ModelSources {
         return null;
     }
 
-    /** The MLP stack of {@code model.checkpoint.path}, its layers named by pattern or explicitly. */
-    static CheckpointMlp checkpoint(TypedConfig c) {
+    /** The MLP stack of the checkpoint, its layers named by pattern or explicitly. */
+    static CheckpointMlp checkpoint(TypedConfig c, ModelDirectory checkpoint) {
         String path = c.string(CK + "path");
-        SafetensorsSource source = open(c);
+        TensorSource source = checkpoint.tensors();
         List<String> weights = c.strings(CK + "weights");
         List<String> biases = c.strings(CK + "biases");
         List<TensorWeights.Linear> layers;
@@ -88,32 +94,87 @@ final class ModelSources {
                 Activation.parse("model.output-activation", c.string("model.output-activation")));
     }
 
-    /** The input batch: {@code inputs.source} synthetic, npy or parquet, checked against the model. */
-    static InputSource inputs(TypedConfig c, long seed, int batch, ModelSpec model) {
+    /**
+     * The inputs a classifier or MLP stack evaluates: their source, how many rows, and their class ids when
+     * {@code inputs.labels-path} names them (else null).
+     */
+    record Evaluated(InputSource source, int rows, int[] labels) {
+    }
+
+    /**
+     * The evaluated inputs: {@code inputs.source} synthetic, npy or parquet, {@link #rows inputs.rows} of
+     * them, checked against the model (width, finiteness) and their labels against its output width.
+     */
+    static Evaluated inputs(TypedConfig c, long seed, int batch, ModelSpec model) {
         String source = c.string("inputs.source");
         String path = c.string("inputs.path");
         if (!source.equals("synthetic") && path.isBlank()) {
             throw ConfigException.of("inputs.path", "\"\"", "the input file's local path or Hadoop URI when "
                     + "inputs.source = " + source);
         }
-        FileInputs inputs = switch (source) {
-            case "synthetic" -> null;
-            case "npy" -> NpyFile.features("inputs.path", path, batch);
-            case "parquet" -> ParquetInputs.features("inputs.path", path, c.string("inputs.column"), batch);
-            default -> throw ConfigException.of("inputs.source", source, "one of synthetic npy parquet");
-        };
-        if (inputs == null) {
-            return new GaussianInputs(seed);
+        if (!List.of("synthetic", "npy", "parquet").contains(source)) {
+            throw ConfigException.of("inputs.source", source, "one of synthetic npy parquet");
         }
-        inputs.batch(batch, model.inputWidth()); // refuses a width or row count that does not fit, now
-        return inputs;
+        long fileRows = source.equals("synthetic") ? 0 : InputRowCount.of("inputs.path", source, path);
+        int rows = rows(c, batch, source, path, fileRows);
+        InputSource inputs = switch (source) {
+            case "npy" -> NpyFile.features("inputs.path", path, rows);
+            case "parquet" -> ParquetInputs.features("inputs.path", path, c.string("inputs.column"), rows);
+            default -> new GaussianInputs(seed);
+        };
+        if (inputs instanceof FileInputs file) {
+            file.batch(rows, model.inputWidth()); // refuses a width or row count that does not fit, now
+        }
+        String labelsPath = c.string("inputs.labels-path");
+        int[] labels = labelsPath.isBlank() ? null : ClassLabels.read(labelsPath, c.string("inputs.labels-column"),
+                source.equals("synthetic") ? rows : fileRows, model.outputWidth(), rows);
+        return new Evaluated(inputs, rows, labels);
     }
 
     /**
-     * The token ids of a decoder run: synthetic (uniform over the vocabulary), or {@code batch.size} rows
-     * of {@code length} ids from an npy array [rows, length] or a Parquet array column; next-token labels.
+     * How many rows (decoders: sequences) a run evaluates, {@code inputs.rows}: 0 = every row of the file
+     * (synthetic inputs: one micro-batch, {@code batch.size}); else that many, which a file must hold.
+     *
+     * @param fileRows rows the input file holds (ignored for synthetic inputs)
      */
-    static TokenBatch tokens(TypedConfig c, long seed, int batch, int length, int vocab) {
+    static int rows(TypedConfig c, int batch, String source, String path, long fileRows) {
+        int rows = c.integer("inputs.rows");
+        if (rows < 0) {
+            throw ConfigException.of("inputs.rows", rows, "0 (every row of the file) or a row count >= 1");
+        }
+        if (source.equals("synthetic")) {
+            return rows == 0 ? batch : rows;
+        }
+        if (fileRows == 0) {
+            throw ConfigException.of("inputs.path", path, "a file with at least one row");
+        }
+        if (rows > fileRows) {
+            throw ConfigException.of("inputs.rows", rows, "at most the " + fileRows + " rows of " + path);
+        }
+        if (rows == 0 && fileRows > Integer.MAX_VALUE) {
+            throw ConfigException.of("inputs.rows", 0, "a row count of at most " + Integer.MAX_VALUE + " ("
+                    + path + " holds " + fileRows + " rows)");
+        }
+        return rows == 0 ? (int) fileRows : rows;
+    }
+
+    /**
+     * The token ids of a decoder run: synthetic (uniform over the vocabulary), or the first
+     * {@link #rows inputs.rows} rows of {@code length} ids from an npy array [rows, length] or a Parquet array
+     * column; next-token labels.
+     */
+    static TokenBatch tokens(TypedConfig c, long seed, int micro, int length, int vocab) {
+        String source = c.string("inputs.source");
+        String path = c.string("inputs.path");
+        if (!source.equals("synthetic") && path.isBlank()) {
+            throw ConfigException.of("inputs.path", "\"\"", "the input file's local path or Hadoop URI when "
+                    + "inputs.source = " + source);
+        }
+        if (!List.of("synthetic", "npy", "parquet").contains(source)) {
+            throw ConfigException.of("inputs.source", source, "one of synthetic npy parquet");
+        }
+        int batch = rows(c, micro, source, path,
+                source.equals("synthetic") ? 0 : InputRowCount.of("inputs.path", source, path));
         int[] ids = ids(c, seed, batch, length, vocab);
         String labelsPath = c.string("inputs.labels-path");
         if (labelsPath.isBlank()) {
@@ -122,7 +183,7 @@ final class ModelSources {
         return new TokenBatch(batch, length, ids, labels(labelsPath, batch, length, vocab));
     }
 
-    /** The ids of {@link #tokens}: synthetic, or the first batch.size sequences of an npy or Parquet file. */
+    /** The ids of {@link #tokens}: synthetic, or the first {@code batch} sequences of an npy or Parquet file. */
     private static int[] ids(TypedConfig c, long seed, int batch, int length, int vocab) {
         String source = c.string("inputs.source");
         String path = c.string("inputs.path");
@@ -147,8 +208,8 @@ final class ModelSources {
             default -> throw ConfigException.of("inputs.source", source, "one of synthetic npy parquet");
         }
         if (rows.size() < batch) {
-            throw ConfigException.of("inputs.path", path, "at least batch.size = " + batch + " sequences; it holds "
-                    + rows.size());
+            throw ConfigException.of("inputs.path", path, "at least inputs.rows = " + batch + " sequences; it "
+                    + "holds " + rows.size());
         }
         int[] ids = new int[Math.multiplyExact(batch, length)];
         for (int s = 0; s < batch; s++) {
@@ -176,7 +237,7 @@ final class ModelSources {
         String key = "inputs.labels-path";
         NpyFile.Header h = NpyFile.header(key, path);
         if (h.shape().length != 2 || h.shape()[1] != length || h.shape()[0] < batch) {
-            throw ConfigException.of(key, path, "labels of shape [at least batch.size = " + batch + ", " + length
+            throw ConfigException.of(key, path, "labels of shape [at least inputs.rows = " + batch + ", " + length
                     + " (model.decoder.sequence-length)]; the file holds " + java.util.Arrays.toString(h.shape()));
         }
         long[] flat = NpyFile.ids(key, path, h, batch);

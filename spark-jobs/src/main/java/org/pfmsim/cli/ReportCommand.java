@@ -71,7 +71,8 @@ final class ReportCommand implements Command {
             boolean replacing = previous(dir, target);
             ResultStore store = new ResultStore(spark, root);
             List<Row> runs = hasRuns ? store.read(ResultTables.RUNS).filter(col("status").equalTo("complete"))
-                    .select(ResultTables.RUN_ID, ResultTables.SWEEP_ID, "config").collectAsList() : List.of();
+                    .select(ResultTables.RUN_ID, ResultTables.SWEEP_ID, "config", "accuracy", "accuracy_digital")
+                    .collectAsList() : List.of();
             List<Row> layers = hasRuns ? store.read(ResultTables.LAYERS)
                     .select(ResultTables.RUN_ID, "layer", "rel_error_chain", "snr_db_chain").collectAsList() : List.of();
             List<Row> scaling = hasScaling ? store.read(ResultTables.SCALING).collectAsList() : List.of();

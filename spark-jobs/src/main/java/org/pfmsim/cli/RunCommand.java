@@ -7,7 +7,7 @@ import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.pfmsim.config.ConfigException;
-import org.pfmsim.decoder.HeadMetrics;
+import org.pfmsim.task.TaskMetrics;
 import org.pfmsim.forward.DecoderForwardPass;
 import org.pfmsim.forward.DecoderSimulation;
 import org.pfmsim.forward.ForwardPass;
@@ -18,6 +18,8 @@ import org.pfmsim.forward.StagedRun;
 import org.pfmsim.placement.MemoryEstimate;
 import org.pfmsim.placement.TilingSpec;
 import org.pfmsim.results.LayerRecord;
+import org.pfmsim.results.OutputRecord;
+import org.pfmsim.results.OutputsSpec;
 import org.pfmsim.results.ResultStore;
 import org.pfmsim.results.RunRecord;
 import org.pfmsim.spark.SparkSessions;
@@ -73,6 +75,7 @@ final class RunCommand implements Command {
         TilingSpec tiling = tiling(config);
         MemoryEstimate memory = estimate(config);
         int batch = batch(config);
+        int rows = rows(config);
         String platform = sim != null ? sim.platform().kind() : decoder.platform().kind();
         long parameters = sim != null ? sim.model().parameterCount() : decoder.spec().parameterCount(decoder.tensors());
         Instant started = Instant.now();
@@ -85,22 +88,39 @@ final class RunCommand implements Command {
                 : decoder.spec().preset().configName() + " decoder, " + decoder.spec().depth() + " blocks, "
                 + decoder.spec().matrices(decoder.physicalHead()).size() + " physical matrices, "
                 + decoder.tokens().length() + " tokens per sequence";
-        err.printf(Locale.ROOT, "pfm: run %s: %s, %s, %,d parameters, batch %d, %d partitions; memory %s%n",
-                config.runId(), platform, model, parameters, batch, partitions, memory.describe());
+        err.printf(Locale.ROOT, "pfm: run %s: %s, %s, %,d parameters, %,d %s in micro-batches of %d, %d partitions;"
+                + " memory %s%n", config.runId(), platform, model, parameters, rows, sim != null ? "rows" : "sequences",
+                batch, partitions, memory.describe());
         ForwardPass.Progress progress = (o, n) -> err.printf(Locale.ROOT,
                 "pfm: layer %d/%d done in %.2f s, rel_error_chain %.4g%n", o.spec().index() + 1, n,
                 o.wallSeconds(), o.chain().relativeL2Error());
         List<LayerOutcome> layers;
-        HeadMetrics head = null;
+        TaskMetrics task = null;
+        List<OutputRecord> outputs = List.of();
+        OutputsSpec table = config.outputs();
         try {
             if (sim != null) {
                 layers = ForwardPass.run(sim, new SparkStageExecutor(jsc), partitions, progress,
                         ForwardPass.Retention.LAST_LAYER);
+                if (sim.labels() != null) {
+                    // Given labels, the MLP is a classifier: its last layer's outputs are the class scores.
+                    LayerOutcome last = layers.get(layers.size() - 1);
+                    task = TaskMetrics.of(last.ideal(), last.physical(), sim.model().outputWidth(), sim.labels());
+                }
+                if (table.enabled()) {
+                    LayerOutcome last = layers.get(layers.size() - 1);
+                    outputs = ResultRecords.outputs(config.runId(), last.physical(), last.ideal(),
+                            sim.model().outputWidth(), sim.labels(), 1, table.topK());
+                }
             } else {
                 DecoderForwardPass.Result result = DecoderForwardPass.run(decoder, new SparkStageExecutor(jsc),
                         partitions, progress);
                 layers = result.matrices();
-                head = result.head();
+                task = result.head();
+                if (table.enabled()) {
+                    outputs = ResultRecords.outputs(config.runId(), result.physicalLogits(), result.idealLogits(),
+                            decoder.spec().vocab(), decoder.tokens().labels(), decoder.tokens().length(), table.topK());
+                }
             }
         } catch (Exception e) { // Spark's job failure is a checked exception thrown undeclared
             ConfigException badCheckpoint = ModelSources.checkpointFault(e);
@@ -111,12 +131,9 @@ final class RunCommand implements Command {
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         RunRecord run = new RunRecord(config.runId(), config.sweepId(), config.configHash(), config.configJson(),
-                platform, parameters, batch, "complete", wall, started, CodeVersion.get(),
-                head == null ? null : head.top1Agreement(), head == null ? null : head.klDivergence(),
-                head == null ? null : nullIfNaN(head.accuracy()),
-                head == null ? null : nullIfNaN(head.accuracyDigital()));
+                platform, parameters, batch, "complete", wall, started, CodeVersion.get(), rows, task);
         List<LayerRecord> records = ResultRecords.layers(config.runId(), layers);
-        String location = store.commit(run, records, ResultRecords.tiles(config.runId(), layers));
+        String location = store.commit(run, records, ResultRecords.tiles(config.runId(), layers), outputs);
         return new Committed(run, location, records);
     }
 
@@ -128,7 +145,8 @@ final class RunCommand implements Command {
         }
         TilingSpec tiling = tiling(config);
         OverheadCheck.check(mlp(config) != null ? mlp(config).model().layers() : decoder(config).layers(), tiling);
-        MemoryBudget.ofThisJvm().check(estimate(config), batch(config), tiling.tileRows(), tiling.tileCols());
+        MemoryBudget.ofThisJvm().check(estimate(config), rows(config), batch(config), tiling.tileRows(),
+                tiling.tileCols());
     }
 
     /** The run's MLP stack, or null for a decoder (matrix models only). */
@@ -145,18 +163,21 @@ final class RunCommand implements Command {
         return mlp(config) != null ? mlp(config).tiling() : decoder(config).tiling();
     }
 
+    /** The micro-batch: samples (decoders: sequences) per tile read. */
     private static int batch(RunConfig config) {
-        return mlp(config) != null ? mlp(config).batch() : decoder(config).tokens().batch();
+        return mlp(config) != null ? mlp(config).batch() : decoder(config).microBatch();
+    }
+
+    /** Samples (decoders: sequences) evaluated. */
+    private static int rows(RunConfig config) {
+        return mlp(config) != null ? mlp(config).rows() : decoder(config).tokens().batch();
     }
 
     private static MemoryEstimate estimate(RunConfig config) {
         Simulation sim = mlp(config);
         DecoderSimulation decoder = decoder(config);
-        return sim != null ? MemoryEstimate.of(sim.model(), sim.tiling(), sim.batch())
-                : MemoryEstimate.of(decoder.layers(), decoder.tiling(), decoder.tokens().tokens());
-    }
-
-    private static Double nullIfNaN(double v) {
-        return Double.isNaN(v) ? null : v;
+        return sim != null ? MemoryEstimate.of(sim.model().layers(), sim.tiling(), sim.rows(), sim.batch())
+                : MemoryEstimate.of(decoder.layers(), decoder.tiling(), decoder.tokens().tokens(),
+                        decoder.microBatchTokens());
     }
 }

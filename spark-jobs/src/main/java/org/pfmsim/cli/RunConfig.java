@@ -2,6 +2,7 @@ package org.pfmsim.cli;
 
 import org.pfmsim.forward.RunModel;
 import org.pfmsim.forward.Simulation;
+import org.pfmsim.results.OutputsSpec;
 
 /**
  * A resolved, validated run configuration.
@@ -12,8 +13,10 @@ import org.pfmsim.forward.Simulation;
  * @param sweepId       the sweep this run belongs to, or null
  * @param configJson    the whole resolved config (defaults included) as JSON, stored with the run
  * @param configHash    SHA-256 of the resolved config without {@code output.*}: equal hashes, equal results
+ * @param outputs       whether the run writes the {@code outputs} table, and how
  */
-public record RunConfig(RunModel model, String outputRoot, String sweepId, String configJson, String configHash) {
+public record RunConfig(RunModel model, String outputRoot, String sweepId, String configJson, String configHash,
+                        OutputsSpec outputs) {
     public RunConfig {
         java.util.Objects.requireNonNull(model, "a run computes a model");
     }

@@ -18,6 +18,15 @@ final class TypedConfig implements org.pfmsim.config.ConfigView {
         return config.hasPath(key);
     }
 
+    /**
+     * Whether the user set {@code key} (in the config file or with --set) rather than leaving it to
+     * pfm-defaults.conf: values that came from the defaults keep the defaults resource as their origin.
+     */
+    boolean explicit(String key) {
+        return config.hasPath(key)
+                && !ConfigLoader.DEFAULTS_RESOURCE.equals(config.getValue(key).origin().resource());
+    }
+
     @Override
     public String string(String key) {
         try {

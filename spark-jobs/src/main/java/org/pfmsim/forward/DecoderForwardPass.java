@@ -11,7 +11,7 @@ import org.pfmsim.decoder.DecoderMatrix;
 import org.pfmsim.decoder.DecoderMatrix.Role;
 import org.pfmsim.decoder.DecoderPreset;
 import org.pfmsim.decoder.DecoderSpec;
-import org.pfmsim.decoder.HeadMetrics;
+import org.pfmsim.task.TaskMetrics;
 import org.pfmsim.decoder.TensorNames;
 import org.pfmsim.model.Activation;
 import org.pfmsim.model.LayerSpec;
@@ -37,7 +37,7 @@ public final class DecoderForwardPass {
      * @param idealLogits     the digital model's logits
      */
     public record Result(List<LayerOutcome> matrices, float[] physicalLogits, float[] idealLogits,
-                         HeadMetrics head) {
+                         TaskMetrics head) {
     }
 
     /** Activations of both chains at one point of the model. */
@@ -149,7 +149,7 @@ public final class DecoderForwardPass {
             float[] head = whole(spec.headTensor(), spec.vocab(), spec.width());
             logits = f.map(y -> DecoderDigital.linearOutIn(y, spec.width(), head, spec.vocab()));
         }
-        HeadMetrics metrics = HeadMetrics.of(logits.ideal, logits.physical, spec.vocab(), sim.tokens().labels());
+        TaskMetrics metrics = TaskMetrics.of(logits.ideal, logits.physical, spec.vocab(), sim.tokens().labels());
         return new Result(List.copyOf(outcomes), logits.physical, logits.ideal, metrics);
     }
 
@@ -161,7 +161,7 @@ public final class DecoderForwardPass {
         }
         LayerSpec layer = new LayerSpec(m.index(), m.rows(), m.cols(), m.bias() != null, activation);
         LayerOutcome o = step.run(layer, m.kind(), weights(tensors, all, m), in.physical, in.ideal,
-                sim.tokens().tokens());
+                sim.tokens().tokens(), sim.microBatchTokens());
         outcomes.add(o);
         progress.layerDone(o, matrixCount);
         return new Chains(o.physical(), o.ideal());

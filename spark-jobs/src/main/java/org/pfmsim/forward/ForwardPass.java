@@ -9,7 +9,8 @@ import org.pfmsim.stage.StageExecutor;
  * The forward pass of an MLP stack, layer by layer, on both chains: the physical chain (physical layers
  * on physical activations) and the ideal chain (the digital model), plus the local error of each physical
  * layer fed the ideal input. Each layer is one {@link MatrixStep}; the executor decides where the tiles
- * are computed.
+ * are computed. Every sample the run evaluates goes through a layer in one pass (its tiles programmed once)
+ * and is read micro-batch ({@code batch.size}) by micro-batch.
  */
 public final class ForwardPass {
     /** Told after each layer (physical matrix), for progress output. */
@@ -39,14 +40,15 @@ public final class ForwardPass {
      */
     public static List<LayerOutcome> run(Simulation sim, StageExecutor executor, int partitions, Progress progress,
                                          Retention retention) {
-        int batch = sim.batch();
-        float[] physical = sim.inputs().batch(batch, sim.model().inputWidth());
+        int samples = sim.rows();
+        float[] physical = sim.inputs().batch(samples, sim.model().inputWidth());
         float[] ideal = physical.clone();
         MatrixStep step = new MatrixStep(sim.seed(), sim.platform(), sim.tiling(), sim.tileSampleRate(), executor,
                 partitions);
         List<LayerOutcome> outcomes = new ArrayList<>(sim.model().depth());
         for (LayerSpec layer : sim.model().layers()) {
-            LayerOutcome outcome = step.run(layer, "linear", sim.weights(), physical, ideal, batch);
+            LayerOutcome outcome = step.run(layer, "linear", sim.weights(), physical, ideal, samples,
+                    sim.batch());
             if (retention == Retention.LAST_LAYER && !outcomes.isEmpty()) {
                 int previous = outcomes.size() - 1;
                 outcomes.set(previous, outcomes.get(previous).withoutActivations());

@@ -19,8 +19,8 @@ import org.pfmsim.weights.WeightSource;
 /**
  * The per-unit work of one layer, identical in a Spark task and in the single-JVM loop: for each row
  * tile of the unit, build the tile where it is used (weights generated or read, then programmed), read it
- * once with the physical and ideal activations stacked, compute the ideal product, and add the three
- * partial outputs into float64 accumulators in ascending row-tile order. On an {@link Platform#exact exact}
+ * once per micro-batch with the physical and ideal activations stacked, compute the ideal product, and add
+ * the three partial outputs into float64 accumulators in ascending row-tile order. On an {@link Platform#exact exact}
  * platform whose two chains carry the same input (the digital baseline), the tile's one read at the batch
  * is all three outputs.
  *
@@ -91,40 +91,57 @@ public final class LayerJob implements Stage<WorkUnit, LayerInput, UnitResult> {
             int rowStart = Math.toIntExact(grid.rowStart(tr));
             float[] w = weightBuffer(rows * cols);
             weights.weights(layer, rowStart, rows, colStart, cols, w);
-            float[] x = in.stackedSlice(rowStart, rows);
             TileAddress address = new TileAddress(seed, layer, tr, unit.colTile());
-            Readout read;
+            boolean sampled = sampled(address);
+            FidelityStats tileLocal = new FidelityStats();
+            double tileEnergy = 0;
+            long tileInClipped = 0;
+            long tileOutClipped = 0;
             long stuck;
-            int n = batch * cols;
-            // On exact chains the read is the ideal product and both chains carry the same input: one read of
-            // the batch is the physical, local and ideal outputs at once.
-            ReadRequest request = exactChains
-                    ? new ReadRequest(Arrays.copyOf(x, batch * rows), batch, batch, 0, in.inputRange)
-                    : new ReadRequest(x, 2 * batch, batch, batch, in.inputRange);
+            // Programmed once, read micro-batch after micro-batch: the tile's read-noise stream goes on from
+            // one read to the next, so every sample sees the same device and its own noise.
             try (PhysicalTile tile = platform.program(w, rows, cols, address)) {
-                read = tile.forward(request);
                 area += tile.areaSquareMeters();
                 stuck = tile.stuckDevices();
+                double tileLatency = 0;
+                for (int from = 0; from < batch; from += in.microBatch) {
+                    int to = Math.min(batch, from + in.microBatch);
+                    int m = to - from;
+                    float[] x = in.stackedSlice(rowStart, rows, from, to);
+                    int n = m * cols;
+                    // On exact chains the read is the ideal product and both chains carry the same input: one
+                    // read of the micro-batch is the physical, local and ideal outputs at once.
+                    ReadRequest request = exactChains
+                            ? new ReadRequest(Arrays.copyOf(x, m * rows), m, m, 0, in.inputRange)
+                            : new ReadRequest(x, 2 * m, m, m, in.inputRange);
+                    Readout read = tile.forward(request);
+                    float[] y = read.outputs();
+                    // Where the local outputs (the ideal inputs read through the tile) start in y.
+                    int localAt = exactChains ? 0 : n;
+                    float[] idealTile = exactChains ? y
+                            : IdealKernel.multiply(Arrays.copyOfRange(x, m * rows, 2 * m * rows), m, rows, w, cols);
+                    int at = from * cols;
+                    for (int k = 0; k < n; k++) {
+                        physical[at + k] += y[k];
+                        local[at + k] += y[localAt + k];
+                        ideal[at + k] += idealTile[k];
+                    }
+                    tileEnergy += read.energyJoules();
+                    tileLatency += read.latencySeconds();
+                    tileInClipped += read.inputsClipped();
+                    tileOutClipped += read.outputsClipped();
+                    if (sampled) {
+                        tileLocal.add(idealTile, Arrays.copyOfRange(y, localAt, localAt + n));
+                    }
+                }
+                latency = Math.max(latency, tileLatency);
             }
-            float[] y = read.outputs();
-            // Where the local outputs (the ideal inputs read through the tile) start in y.
-            int localAt = exactChains ? 0 : n;
-            float[] idealTile = exactChains ? y
-                    : IdealKernel.multiply(Arrays.copyOfRange(x, batch * rows, 2 * batch * rows), batch, rows, w, cols);
-            for (int k = 0; k < n; k++) {
-                physical[k] += y[k];
-                local[k] += y[localAt + k];
-                ideal[k] += idealTile[k];
-            }
-            energy += read.energyJoules();
-            latency = Math.max(latency, read.latencySeconds());
-            inClipped += read.inputsClipped();
-            outClipped += read.outputsClipped();
-            if (sampled(address)) {
-                double rel = new FidelityStats().add(idealTile, Arrays.copyOfRange(y, localAt, localAt + n))
-                        .relativeL2Error();
-                samples.add(new TileSample(tr, unit.colTile(), rows, cols, rel, read.energyJoules(), stuck,
-                        read.inputsClipped(), read.outputsClipped()));
+            energy += tileEnergy;
+            inClipped += tileInClipped;
+            outClipped += tileOutClipped;
+            if (sampled) {
+                samples.add(new TileSample(tr, unit.colTile(), rows, cols, tileLocal.relativeL2Error(), tileEnergy,
+                        stuck, tileInClipped, tileOutClipped));
             }
         }
         return new UnitResult(unit.colTile(), unit.rowTileStart(), cols, physical, local, ideal, unit.tileCount(),

@@ -47,11 +47,21 @@ public final class MatrixStep {
      */
     public LayerOutcome run(LayerSpec layer, String kind, WeightSource weights, float[] physical, float[] ideal,
                             int samples) {
+        return run(layer, kind, weights, physical, ideal, samples, samples);
+    }
+
+    /**
+     * The same, each tile programmed once and read {@code microBatch} samples at a time (the converters'
+     * calibrated ranges are set per read, on its micro-batch; the DAC range on every sample's ideal input).
+     */
+    public LayerOutcome run(LayerSpec layer, String kind, WeightSource weights, float[] physical, float[] ideal,
+                            int samples, int microBatch) {
         long start = System.nanoTime();
         TileGrid grid = tiling.grid(layer.rows(), layer.cols());
         List<WorkUnit> units = WorkUnits.of(layer.index(), grid, tiling.rowTilesPerUnit());
         List<List<WorkUnit>> placed = tiling.placement().assign(units, grid, partitions);
-        LayerInput input = new LayerInput(layer.index(), samples, layer.rows(), physical, ideal, inputRange(ideal));
+        LayerInput input = new LayerInput(layer.index(), samples, layer.rows(), physical, ideal, inputRange(ideal),
+                microBatch);
         LayerJob job = new LayerJob(layer.index(), grid, platform, weights, seed, tileSampleRate);
         List<UnitResult> blocks = executor.run(job, placed, input);
         return LayerAssembler.assemble(layer, kind, grid, blocks, weights, platform, samples,

@@ -74,11 +74,11 @@ public final class ParquetInputs {
         return rows;
     }
 
-    private interface RowVisitor {
+    interface RowVisitor {
         void row(Group g, int index);
     }
 
-    private static void forEachRow(String key, String location, int maxRows, RowVisitor visitor) {
+    static void forEachRow(String key, String location, int maxRows, RowVisitor visitor) {
         Configuration conf = new Configuration();
         Path path = HadoopPaths.path(location);
         int r = 0;
@@ -103,7 +103,7 @@ public final class ParquetInputs {
         }
     }
 
-    private static List<Path> files(String key, String location, Path path, Configuration conf) throws IOException {
+    static List<Path> files(String key, String location, Path path, Configuration conf) throws IOException {
         FileSystem fs = path.getFileSystem(conf);
         if (!fs.exists(path)) {
             throw ConfigException.of(key, location, "an existing Parquet file or directory (there is none)");

@@ -24,8 +24,12 @@ final class FidelitySweeps {
     static final String NO_SWEEP = "(no sweep)";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One run at its budget. */
-    record Point(String runId, double budget, double relErrorChain, double snrDbChain) {
+    /**
+     * One run at its budget; {@code accuracy} and {@code accuracyDigital} are the run's task accuracy
+     * (physical, digital) when it has one (a classifier given labels, a decoder), else null.
+     */
+    record Point(String runId, double budget, double relErrorChain, double snrDbChain, Double accuracy,
+                 Double accuracyDigital) {
     }
 
     /** Runs of one sweep along one budget key (the other varied keys fixed, named in the label), by budget. */
@@ -36,7 +40,8 @@ final class FidelitySweeps {
     }
 
     /**
-     * @param runs   rows of {@code runs} with run_id, sweep_id and config
+     * @param runs   rows of {@code runs} with run_id, sweep_id and config, and optionally accuracy and
+     *               accuracy_digital
      * @param layers rows of {@code layers} with run_id, layer, rel_error_chain, snr_db_chain
      */
     static List<Curve> curves(List<Row> runs, List<Row> layers) {
@@ -45,8 +50,10 @@ final class FidelitySweeps {
             last.merge(l.getAs("run_id"), l, (a, b) -> a.<Integer>getAs("layer") >= b.<Integer>getAs("layer") ? a : b);
         }
         Map<String, Map<String, Map<String, Double>>> bySweep = new TreeMap<>();
+        Map<String, Row> runById = new HashMap<>();
         for (Row r : runs) {
             String id = r.getAs("run_id");
+            runById.put(id, r);
             if (last.containsKey(id)) {
                 String sweep = r.getAs("sweep_id") == null ? NO_SWEEP : r.getAs("sweep_id");
                 bySweep.computeIfAbsent(sweep, s -> new TreeMap<>()).put(id, numericLeaves(r.getAs("config")));
@@ -70,7 +77,9 @@ final class FidelitySweeps {
                         }
                         Row l = last.get(id);
                         lines.computeIfAbsent(sep.equals(", ") ? label + ")" : label.toString(), x -> new ArrayList<>())
-                                .add(new Point(id, config.get(key), l.getAs("rel_error_chain"), l.getAs("snr_db_chain")));
+                                .add(new Point(id, config.get(key), l.getAs("rel_error_chain"), l.getAs("snr_db_chain"),
+                                        optional(runById.get(id), "accuracy"),
+                                        optional(runById.get(id), "accuracy_digital")));
                     }
                 });
                 lines.forEach((label, points) -> {
@@ -80,6 +89,14 @@ final class FidelitySweeps {
             }
         }
         return curves;
+    }
+
+    /** A nullable column that older callers may not have selected. */
+    private static Double optional(Row row, String column) {
+        if (row.schema() == null || !java.util.Arrays.asList(row.schema().fieldNames()).contains(column)) {
+            return null;
+        }
+        return row.getAs(column);
     }
 
     private static TreeSet<String> variedKeys(Map<String, Map<String, Double>> configs) {

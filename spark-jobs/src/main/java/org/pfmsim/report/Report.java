@@ -14,7 +14,7 @@ import org.pfmsim.scaling.BudgetPicker;
 
 /**
  * The content of {@code pfm report}: PNG plots of fidelity versus physical budget (one per budget key,
- * a line per sweep) and of cost versus parameter count (per scaling study: energy and latency per token,
+ * a line per sweep), of task accuracy versus budget (sweeps whose runs have an accuracy) and of cost versus parameter count (per scaling study: energy and latency per token,
  * a line per platform), and {@code report.md}, which shows them with the numbers behind them.
  */
 public final class Report {
@@ -36,7 +36,9 @@ public final class Report {
         StringBuilder md = new StringBuilder();
         md.append("# pfm-sim report\n\nResults root: `").append(root).append("`: ").append(runs.size())
                 .append(" runs, ").append(scaling.size()).append(" scaling rows.\n");
-        fidelity(FidelitySweeps.curves(runs, layers), files, md);
+        List<Curve> curves = FidelitySweeps.curves(runs, layers);
+        fidelity(curves, files, md);
+        accuracy(curves, files, md);
         cost(scaling, files, md);
         files.put(SUMMARY, md.toString().getBytes(StandardCharsets.UTF_8));
         return files;
@@ -77,6 +79,47 @@ public final class Report {
                 for (Point p : c.points()) {
                     md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.4g | %.2f |%n", c.sweep(),
                             BudgetPicker.plain(p.budget()), p.runId(), p.relErrorChain(), p.snrDbChain()));
+                }
+            }
+        }
+    }
+
+    /**
+     * Task accuracy against the budget, for the sweeps whose every run has an accuracy (a classifier given
+     * labels, or a decoder): the physical model's, with the digital model's as the ceiling.
+     */
+    private static void accuracy(List<Curve> curves, Map<String, byte[]> files, StringBuilder md) {
+        Map<String, List<Curve>> byKey = new TreeMap<>();
+        curves.stream().filter(c -> c.points().stream().allMatch(p -> p.accuracy() != null))
+                .forEach(c -> byKey.computeIfAbsent(c.key(), k -> new ArrayList<>()).add(c));
+        if (byKey.isEmpty()) {
+            return;
+        }
+        md.append("\n## Task accuracy versus physical budget\n\nThe physical model's `accuracy` against the config "
+                + "key the sweep varied; the digital model's (`accuracy_digital`) is the ceiling.\n");
+        for (Map.Entry<String, List<Curve>> e : byKey.entrySet()) {
+            String file = "accuracy-" + e.getKey().replaceAll("[^A-Za-z0-9]+", "-") + ".png";
+            List<Charts.Series> series = new ArrayList<>();
+            List<Double> xs = new ArrayList<>();
+            for (Curve c : e.getValue()) {
+                double[] x = c.points().stream().mapToDouble(Point::budget).toArray();
+                series.add(new Charts.Series(c.sweep(), x,
+                        c.points().stream().mapToDouble(Point::accuracy).toArray()));
+                series.add(new Charts.Series(c.sweep() + " (digital)", x,
+                        c.points().stream().mapToDouble(p -> p.accuracyDigital() == null ? Double.NaN
+                                : p.accuracyDigital()).toArray()));
+                c.points().forEach(p -> xs.add(p.budget()));
+            }
+            files.put(file, Charts.png("Accuracy versus " + e.getKey(), e.getKey(), "accuracy", series,
+                    Charts.spansDecade(xs.stream().mapToDouble(d -> d).toArray()), false));
+            md.append("\n### ").append(e.getKey()).append("\n\n![accuracy versus ").append(e.getKey()).append("](")
+                    .append(file).append(")\n\n| sweep | ").append(e.getKey())
+                    .append(" | run_id | accuracy | accuracy_digital |\n|---|---|---|---|---|\n");
+            for (Curve c : e.getValue()) {
+                for (Point p : c.points()) {
+                    md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.4f | %s |%n", c.sweep(),
+                            BudgetPicker.plain(p.budget()), p.runId(), p.accuracy(),
+                            p.accuracyDigital() == null ? "" : String.format(Locale.ROOT, "%.4f", p.accuracyDigital())));
                 }
             }
         }

@@ -1,6 +1,7 @@
 package org.pfmsim.results;
 
 import static org.pfmsim.results.ResultTables.LAYERS;
+import static org.pfmsim.results.ResultTables.OUTPUTS;
 import static org.pfmsim.results.ResultTables.RUNS;
 import static org.pfmsim.results.ResultTables.RUN_ID;
 import static org.pfmsim.results.ResultTables.SWEEP_ID;
@@ -151,11 +152,18 @@ public final class ResultStore {
      *                                  visible and a previous version of the run stays in place.
      */
     public String commit(RunRecord run, List<LayerRecord> layers, List<TileRecord> tiles) {
+        return commit(run, layers, tiles, List.of());
+    }
+
+    /** The same, with the run's {@code outputs} rows (empty when {@code output.outputs} is off). */
+    public String commit(RunRecord run, List<LayerRecord> layers, List<TileRecord> tiles,
+            List<OutputRecord> outputs) {
         Objects.requireNonNull(run, "run");
         requireSameRun(run.runId(), layers, "layer", LayerRecord::runId);
         requireSameRun(run.runId(), tiles, "tile", TileRecord::runId);
+        requireSameRun(run.runId(), outputs, "output", OutputRecord::runId);
         try {
-            return stageAndPublish(run, layers, tiles);
+            return stageAndPublish(run, layers, tiles, outputs);
         } catch (IOException e) {
             throw new UncheckedIOException("commit of run " + run.runId() + " under " + root
                     + " failed: " + e.getMessage(), e);
@@ -181,8 +189,8 @@ public final class ResultStore {
                 .parquet(new Path(root, table).toString());
     }
 
-    private String stageAndPublish(RunRecord run, List<LayerRecord> layers, List<TileRecord> tiles)
-            throws IOException {
+    private String stageAndPublish(RunRecord run, List<LayerRecord> layers, List<TileRecord> tiles,
+            List<OutputRecord> outputs) throws IOException {
         FileSystem fs = fileSystem();
         String what = "commit of run " + run.runId() + " under " + root;
         Path lockFile = AbandonedCommits.lockFile(root, run.runId());
@@ -196,7 +204,7 @@ public final class ResultStore {
             Path staging = new Path(stagingRoot, pathSafe(run.runId()) + "-" + UUID.randomUUID());
             boolean published = false;
             try {
-                stage(staging, run, layers, tiles);
+                stage(staging, run, layers, tiles, outputs);
                 StagedRun staged = StagedRun.locate(fs, staging);
                 writeMarkers(fs, run, staged);
                 for (String table : ResultTables.ALL) {
@@ -221,11 +229,12 @@ public final class ResultStore {
 
     /** Writes each table with one file per table (coalesce(1)) under the staging directory. */
     private void stage(Path staging, RunRecord run, List<LayerRecord> layers,
-            List<TileRecord> tiles) {
+            List<TileRecord> tiles, List<OutputRecord> outputs) {
         String sweepId = run.sweepId();
         write(staging, RUNS, List.of(ResultTables.toRow(run)));
         write(staging, LAYERS, layers.stream().map(l -> ResultTables.toRow(l, sweepId)).toList());
         write(staging, TILES, tiles.stream().map(t -> ResultTables.toRow(t, sweepId)).toList());
+        write(staging, OUTPUTS, outputs.stream().map(o -> ResultTables.toRow(o, sweepId)).toList());
     }
 
     private void write(Path staging, String table, List<Row> rows) {

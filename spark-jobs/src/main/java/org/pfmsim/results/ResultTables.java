@@ -1,6 +1,7 @@
 package org.pfmsim.results;
 
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.FloatType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
@@ -13,11 +14,13 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.pfmsim.scaling.ScalingPoint;
 import org.pfmsim.scaling.ScalingRow;
+import org.pfmsim.task.TaskMetrics;
 
 /**
  * Parquet schemas of the result tables and the conversion between records and Spark rows.
@@ -34,10 +37,12 @@ public final class ResultTables {
     public static final String LAYERS = "layers";
     /** Table of sampled per-tile statistics. */
     public static final String TILES = "tiles";
+    /** Table of one row per evaluated position with both chains' final outputs ({@code output.outputs}). */
+    public static final String OUTPUTS = "outputs";
     /** Table of the analytic scaling model's rows ({@code pfm scale}), committed by {@link ScalingStore}. */
     public static final String SCALING = "scaling";
-    /** The three tables every commit writes, in the order they are staged. */
-    public static final List<String> ALL = List.of(RUNS, LAYERS, TILES);
+    /** The tables a commit writes, in the order they are staged ({@code outputs} may have no rows). */
+    public static final List<String> ALL = List.of(RUNS, LAYERS, TILES, OUTPUTS);
 
     /** Partition columns, outermost first. */
     public static final String SWEEP_ID = "sweep_id";
@@ -52,9 +57,13 @@ public final class ResultTables {
             required("batch", IntegerType), nullable("status", StringType),
             required("wall_seconds", DoubleType), nullable("started_at", TimestampType),
             nullable("code_version", StringType),
-            // Next-token metrics of models with an LM head; null for the others.
+            // Task metrics of models whose last layer gives class scores (RunRecord.task); null for the others.
             nullable("top1_agreement", DoubleType), nullable("kl_divergence", DoubleType),
-            nullable("accuracy", DoubleType), nullable("accuracy_digital", DoubleType));
+            nullable("accuracy", DoubleType), nullable("accuracy_digital", DoubleType),
+            nullable("rows", LongType), nullable("cross_entropy", DoubleType),
+            nullable("cross_entropy_digital", DoubleType), nullable("perplexity", DoubleType),
+            nullable("perplexity_digital", DoubleType), nullable("positions", LongType),
+            nullable("labelled", LongType));
 
     /** Schema of {@code layers}; {@code sweep_id} comes from the run, not from the record. */
     public static final StructType LAYERS_SCHEMA = schema(
@@ -77,6 +86,19 @@ public final class ResultTables {
             required("cols", IntegerType), required("rel_error", DoubleType),
             required("energy_joules", DoubleType), required("stuck_devices", LongType),
             required("inputs_clipped", LongType), required("outputs_clipped", LongType));
+
+    /**
+     * Schema of {@code outputs}: the final outputs of both chains per evaluated position; {@code *_classes}
+     * are null when the score arrays hold every class, else the classes of the top-k scores.
+     */
+    public static final StructType OUTPUTS_SCHEMA = schema(
+            nullable(RUN_ID, StringType), nullable(SWEEP_ID, StringType),
+            required("sample", LongType), required("position", IntegerType), nullable("label", IntegerType),
+            required("physical_top1", IntegerType), required("digital_top1", IntegerType),
+            required("physical", DataTypes.createArrayType(FloatType, false)),
+            required("digital", DataTypes.createArrayType(FloatType, false)),
+            nullable("physical_classes", DataTypes.createArrayType(IntegerType, false)),
+            nullable("digital_classes", DataTypes.createArrayType(IntegerType, false)));
 
     /**
      * Schema of {@code scaling}: one row per platform and parameter count. {@code area_m2} is null for the
@@ -106,6 +128,7 @@ public final class ResultTables {
             case RUNS -> RUNS_SCHEMA;
             case LAYERS -> LAYERS_SCHEMA;
             case TILES -> TILES_SCHEMA;
+            case OUTPUTS -> OUTPUTS_SCHEMA;
             case SCALING -> SCALING_SCHEMA;
             default -> throw new IllegalArgumentException("unknown result table: " + table);
         };
@@ -116,10 +139,15 @@ public final class ResultTables {
         // java.sql.Timestamp is the external type of TimestampType whatever
         // spark.sql.datetime.java8API.enabled says, so it is the safe one to hand Spark.
         Timestamp started = run.startedAt() == null ? null : Timestamp.from(run.startedAt());
+        TaskMetrics t = run.task();
         return RowFactory.create(run.runId(), run.sweepId(), run.configHash(), run.configJson(),
                 run.platform(), run.parameters(), run.batch(), run.status(), run.wallSeconds(),
-                started, run.codeVersion(), run.top1Agreement(), run.klDivergence(), run.accuracy(),
-                run.accuracyDigital());
+                started, run.codeVersion(), t == null ? null : t.top1Agreement(),
+                t == null ? null : t.klDivergence(), t == null ? null : nullIfNaN(t.accuracy()),
+                t == null ? null : nullIfNaN(t.accuracyDigital()), run.rows(),
+                t == null ? null : nullIfNaN(t.crossEntropy()), t == null ? null : nullIfNaN(t.crossEntropyDigital()),
+                t == null ? null : nullIfNaN(t.perplexity()), t == null ? null : nullIfNaN(t.perplexityDigital()),
+                t == null ? null : t.positions(), t == null ? null : t.labelled());
     }
 
     /** The row of {@code layer} in {@link #LAYERS_SCHEMA} order, tagged with the run's sweep. */
@@ -137,6 +165,13 @@ public final class ResultTables {
         return RowFactory.create(tile.runId(), sweepId, tile.layer(), tile.tileRow(),
                 tile.tileCol(), tile.rows(), tile.cols(), tile.relError(), tile.energyJoules(),
                 tile.stuckDevices(), tile.inputsClipped(), tile.outputsClipped());
+    }
+
+    /** The row of {@code output} in {@link #OUTPUTS_SCHEMA} order, tagged with the run's sweep. */
+    public static Row toRow(OutputRecord output, String sweepId) {
+        return RowFactory.create(output.runId(), sweepId, output.sample(), output.position(), output.label(),
+                output.physicalTop1(), output.digitalTop1(), output.physical(), output.digital(),
+                output.physicalClasses(), output.digitalClasses());
     }
 
     /**
@@ -168,8 +203,27 @@ public final class ResultTables {
                 row.getAs("config"), row.getAs("platform"), row.<Long>getAs("parameters"),
                 row.<Integer>getAs("batch"), row.getAs("status"),
                 row.<Double>getAs("wall_seconds"), instant(row.getAs("started_at")),
-                row.getAs("code_version"), row.getAs("top1_agreement"), row.getAs("kl_divergence"),
-                row.getAs("accuracy"), row.getAs("accuracy_digital"));
+                row.getAs("code_version"), row.getAs("rows") == null ? row.<Integer>getAs("batch")
+                        : row.<Long>getAs("rows"), taskFromRow(row));
+    }
+
+    /** The task metrics of a {@code runs} row, null when it has none; a null label metric reads as NaN. */
+    private static TaskMetrics taskFromRow(Row row) {
+        if (row.getAs("top1_agreement") == null) {
+            return null;
+        }
+        return new TaskMetrics(row.<Double>getAs("top1_agreement"), row.<Double>getAs("kl_divergence"),
+                nanIfNull(row.getAs("accuracy")), nanIfNull(row.getAs("accuracy_digital")),
+                nanIfNull(row.getAs("cross_entropy")), nanIfNull(row.getAs("cross_entropy_digital")),
+                longOrZero(row.getAs("positions")), longOrZero(row.getAs("labelled")));
+    }
+
+    private static double nanIfNull(Double v) {
+        return v == null ? Double.NaN : v;
+    }
+
+    private static long longOrZero(Long v) {
+        return v == null ? 0 : v;
     }
 
     /** The layer held by a row read from {@code layers}, looked up by column name. */
@@ -204,6 +258,10 @@ public final class ResultTables {
         String[] names = {
             // Parquet footers are read in a job whose task results are StructTypes.
             "org.apache.spark.sql.types.TimestampType$",
+            // ... and the outputs table's array columns.
+            "org.apache.spark.sql.types.ArrayType",
+            "org.apache.spark.sql.types.FloatType$",
+            "org.apache.spark.sql.types.IntegerType$",
         };
         Class<?>[] classes = new Class<?>[names.length];
         for (int i = 0; i < names.length; i++) {

@@ -1,9 +1,7 @@
 package org.pfmsim.results;
 
-import static org.pfmsim.results.ResultTables.LAYERS;
 import static org.pfmsim.results.ResultTables.RUNS;
 import static org.pfmsim.results.ResultTables.SWEEP_ID;
-import static org.pfmsim.results.ResultTables.TILES;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +25,7 @@ import org.apache.hadoop.fs.Path;
  * says "the staged run is complete; finish moving it in". Per table, the old partition (under every sweep) is
  * renamed aside into {@code <staging>/}{@value #REPLACED}, then the staged partition is renamed into place (two
  * renames, each atomic on local files and HDFS; the old partition is never deleted before the new one is in);
- * {@code runs} goes last, so a run's {@code runs} partition with its {@code _SUCCESS} appears only once its other
+ * the other tables first, in {@link ResultTables#ALL}'s order, {@code runs} last, so a run's {@code runs} partition with its {@code _SUCCESS} appears only once its other
  * tables are in. Which tables have rows is read from the manifest in the staged {@code runs} partition, so a
  * resumed publication can tell "already moved in" from "no rows" for a table whose staged partition is gone.
  */
@@ -36,7 +34,9 @@ final class RunPublication {
     static final String PUBLISHING = "_publishing";
     /** Where a publication puts the partitions it replaces, inside its staging directory. */
     static final String REPLACED = "_replaced";
-    private static final List<String> ORDER = List.of(TILES, LAYERS, RUNS);
+    /** Every table, {@code runs} last: its partition (with _SUCCESS) marks the run complete. */
+    private static final List<String> ORDER = java.util.stream.Stream.concat(
+            ResultTables.ALL.stream().filter(t -> !t.equals(RUNS)), java.util.stream.Stream.of(RUNS)).toList();
 
     private final FileSystem fs;
     private final Path root;

@@ -2,6 +2,7 @@ package org.pfmsim.results;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.pfmsim.task.TaskMetrics;
 
 /**
  * One row of the {@code runs} table: what was simulated and how the run ended. Written last, so a
@@ -15,18 +16,17 @@ import java.util.Objects;
  * @param configJson  the resolved configuration as JSON (column {@code config})
  * @param platform    platform kind, e.g. {@code crossbar}, {@code optical-mvm}
  * @param parameters  number of weights simulated (count, not bytes)
- * @param batch       number of input vectors pushed through the model
+ * @param batch       micro-batch: input vectors (decoders: sequences) pushed through the model together
  * @param status      final status; {@code "complete"} for every committed run
  * @param wallSeconds wall-clock duration of the run in seconds
  * @param startedAt   start of the run; stored as a Parquet timestamp, so at microsecond precision
  * @param codeVersion version of the simulator that produced the run
- * @param top1Agreement  models with an LM head: fraction of positions where the physical model's top-1
- *                       next token equals the digital model's; null otherwise (column {@code top1_agreement})
- * @param klDivergence   mean over positions of KL(p_digital || p_physical) of the next-token
- *                       distributions, in nats; null without a head (column {@code kl_divergence})
- * @param accuracy       fraction of labelled positions where the physical model predicts the label; null
- *                       without a head or labels (column {@code accuracy})
- * @param accuracyDigital the same for the digital model (column {@code accuracy_digital})
+ * @param rows        samples evaluated (decoders: sequences), every micro-batch together
+ * @param task        task metrics of a model whose last layer produces class scores (a decoder, or an MLP
+ *                    given labels), else null: columns {@code top1_agreement}, {@code kl_divergence},
+ *                    {@code accuracy}, {@code accuracy_digital}, {@code cross_entropy},
+ *                    {@code cross_entropy_digital}, {@code perplexity}, {@code perplexity_digital}; a label
+ *                    metric without labels is null
  */
 public record RunRecord(
         String runId,
@@ -40,10 +40,8 @@ public record RunRecord(
         double wallSeconds,
         Instant startedAt,
         String codeVersion,
-        Double top1Agreement,
-        Double klDivergence,
-        Double accuracy,
-        Double accuracyDigital) {
+        long rows,
+        TaskMetrics task) {
 
     /** Rejects a missing run id, which would otherwise land in an unreadable default partition. */
     public RunRecord {
@@ -53,11 +51,11 @@ public record RunRecord(
         }
     }
 
-    /** A run without an LM head (no next-token metrics). */
+    /** A run of {@code batch} samples without task metrics. */
     public RunRecord(String runId, String sweepId, String configHash, String configJson, String platform,
                      long parameters, int batch, String status, double wallSeconds, Instant startedAt,
                      String codeVersion) {
         this(runId, sweepId, configHash, configJson, platform, parameters, batch, status, wallSeconds, startedAt,
-                codeVersion, null, null, null, null);
+                codeVersion, batch, null);
     }
 }

@@ -65,7 +65,7 @@ class CheckpointRunTest {
                     .add("layers." + l + ".bias", DTYPES[l], new long[] {out}, floats(biases[l]));
         }
         writer.write(dir.resolve("mlp.safetensors").toString());
-        inputs = new double[(BATCH + 2) * WIDTHS[0]]; // two rows more than the batch: only the first 5 are used
+        inputs = new double[(BATCH + 2) * WIDTHS[0]]; // two rows more than the batch: inputs.rows takes the first 5
         for (int k = 0; k < inputs.length; k++) {
             inputs[k] = Math.sin(0.37 * k + 0.1);
         }
@@ -121,7 +121,7 @@ class CheckpointRunTest {
                 "batch.size = " + BATCH,
                 "model { source = checkpoint, checkpoint.path = \"" + dir.resolve("mlp.safetensors") + "\"",
                 "        activation = tanh, output-activation = identity }",
-                "inputs { source = npy, path = \"" + dir.resolve("inputs.npy") + "\" }",
+                "inputs { source = npy, rows = " + BATCH + ", path = \"" + dir.resolve("inputs.npy") + "\" }",
                 "platform.kind = digital",
                 "tiling { tile-rows = 8, tile-cols = 8, row-tiles-per-unit = 2, partitions = " + partitions + " }",
                 "output.root = \"" + dir.resolve("results") + "\"",

@@ -77,7 +77,8 @@ class HostileCheckpointTest {
 
     @Test
     void checkpointThatIsADirectory() throws IOException {
-        refused(Files.createDirectory(dir.resolve("a-directory")), "is a directory, not a safetensors file");
+        refused(Files.createDirectory(dir.resolve("a-directory")),
+                "a model directory needs config.json (the architecture); it has none");
     }
 
     @Test

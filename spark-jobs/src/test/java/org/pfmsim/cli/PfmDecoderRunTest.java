@@ -37,12 +37,15 @@ class PfmDecoderRunTest {
     }
 
     @Test
-    void decoderRunWritesOneLayerRowPerPhysicalMatrixAndTheHeadMetrics() throws IOException {
+    void decoderRunWritesOneLayerRowPerPhysicalMatrixAndTheTaskMetrics() throws IOException {
         String root = dir.resolve("results").toString();
-        PfmCli.Result r = PfmCli.run("run", config().toString(), "--set", "output.root=" + root);
+        // Three sequences in micro-batches of two (batch.size): the second micro-batch is partial.
+        PfmCli.Result r = PfmCli.run("run", config().toString(), "--set", "output.root=" + root,
+                "--set", "inputs.rows=3", "--set", "output.outputs=true");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.err().contains("llama decoder, 1 blocks, 8 physical matrices"), r.err());
-        assertTrue(r.out().contains("block0.attn.k") && r.out().contains("next token: top-1 agreement"), r.out());
+        assertTrue(r.out().contains("block0.attn.k") && r.out().contains("task (18 positions, 15 labelled)"),
+                r.out());
 
         SparkSession spark = SparkSession.builder().config(SparkSessions.conf("pfm-decoder-run-test")).getOrCreate();
         try {
@@ -55,6 +58,24 @@ class PfmDecoderRunTest {
             assertTrue(agreement >= 0 && agreement <= 1 && kl > 0, agreement + " " + kl);
             double accuracy = run.getAs("accuracy");
             assertTrue(accuracy >= 0 && accuracy <= 1 && (double) run.getAs("accuracy_digital") >= 0);
+            assertEquals(3L, (long) run.getAs("rows"));
+            assertEquals(2, (int) run.getAs("batch"));
+            double ce = run.getAs("cross_entropy");
+            assertEquals(Math.exp(ce), (double) run.getAs("perplexity"), 1e-9 * Math.exp(ce));
+            assertTrue(ce > 0 && (double) run.getAs("cross_entropy_digital") > 0);
+
+            // One outputs row per token position of every sequence; the last position has no label.
+            List<Row> outputs = store.read("outputs").orderBy("sample", "position").collectAsList();
+            assertEquals(18, outputs.size());
+            long agreeing = 0;
+            for (int p = 0; p < 18; p++) {
+                Row o = outputs.get(p);
+                assertEquals(List.of((long) p / 6, p % 6), List.of(o.<Long>getAs("sample"), o.<Integer>getAs("position")));
+                assertEquals(p % 6 == 5, o.isNullAt(o.fieldIndex("label")), "position " + p);
+                assertEquals(40, o.getList(o.fieldIndex("physical")).size(), "a vocabulary of 40: every logit");
+                agreeing += o.<Integer>getAs("physical_top1").equals(o.<Integer>getAs("digital_top1")) ? 1 : 0;
+            }
+            assertEquals(agreement, agreeing / 18.0, 1e-12, "the table's top-1s give the run's agreement");
             List<Row> layers = store.read("layers").orderBy("layer").collectAsList();
             assertEquals(List.of("block0.attn.q", "block0.attn.k", "block0.attn.v", "block0.attn.o",
                     "block0.mlp.gate", "block0.mlp.up", "block0.mlp.down", "head"),

@@ -294,7 +294,8 @@ class SweepRunTest {
             pool.shutdownNow();
         }
         assertEveryPointExactlyOnce(read());
-        assertEquals(new TreeSet<>(List.of("_commit_locks", SweepCommand.LOCK_DIR, "layers", "runs", "tiles")),
+        assertEquals(new TreeSet<>(List.of("_commit_locks", SweepCommand.LOCK_DIR, "layers", "outputs", "runs",
+                "tiles")),
                 new TreeSet<>(Files.list(root()).map(p -> p.getFileName().toString()).toList()));
         try (var locks = Files.list(root().resolve("_commit_locks"))) {
             assertEquals(List.of(), locks.toList(), "every commit released its lock");

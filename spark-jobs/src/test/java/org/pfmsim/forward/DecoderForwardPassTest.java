@@ -20,7 +20,7 @@ import org.pfmsim.crossbar.CrossbarSpec;
 import org.pfmsim.decoder.DecoderOptions;
 import org.pfmsim.decoder.DecoderPreset;
 import org.pfmsim.decoder.DecoderSpec;
-import org.pfmsim.decoder.HeadMetrics;
+import org.pfmsim.task.TaskMetrics;
 import org.pfmsim.decoder.SyntheticDecoder;
 import org.pfmsim.decoder.TokenBatch;
 import org.pfmsim.digital.DigitalPlatform;
@@ -165,7 +165,7 @@ class DecoderForwardPassTest {
     @Test
     void digitalPlatformAgreesWithTheDigitalModelAndANoisyCrossbarDegradesIt() {
         for (SyntheticDecoder model : List.of(GPT2, LLAMA)) {
-            HeadMetrics exact = local(simulation(model, digital(), true)).head();
+            TaskMetrics exact = local(simulation(model, digital(), true)).head();
             assertEquals(1.0, exact.top1Agreement(), model.preset() + ": top-1 agreement");
             assertTrue(Math.abs(exact.klDivergence()) < 1e-10, model.preset() + ": KL " + exact.klDivergence());
             assertEquals(exact.accuracyDigital(), exact.accuracy(), 0.0);

@@ -49,4 +49,36 @@ class FidelitySweepsTest {
         assertEquals("s (platform.crossbar.adc.bits = 4)", curves.get(2).sweep());
         assertEquals(2, curves.get(2).points().size());
     }
+
+    /** Runs with an accuracy give the report's accuracy-versus-budget plot and table; runs without, none. */
+    @Test
+    void runsWithAnAccuracyGiveTheAccuracyCurveOfTheReport() {
+        StructType runsWithAccuracy = RUNS.add("accuracy", DataTypes.DoubleType)
+                .add("accuracy_digital", DataTypes.DoubleType);
+        List<Row> runs = new ArrayList<>();
+        List<Row> layers = new ArrayList<>();
+        double[] photons = {0.1, 10, 1000};
+        double[] accuracy = {0.1, 0.6, 0.97};
+        for (int i = 0; i < photons.length; i++) {
+            String config = "{\"platform\":{\"optical-mvm\":{\"photons-per-mac\":" + photons[i] + "}}}";
+            runs.add(new GenericRowWithSchema(new Object[] {"p" + i, "photons", config, accuracy[i], 0.98},
+                    runsWithAccuracy));
+            layers.add(new GenericRowWithSchema(new Object[] {"p" + i, 0, 1.0 / (i + 1), 1.0}, LAYERS));
+        }
+        List<FidelitySweeps.Curve> curves = FidelitySweeps.curves(runs, layers);
+        assertEquals(List.of(0.1, 0.6, 0.97), curves.get(0).points().stream().map(FidelitySweeps.Point::accuracy)
+                .toList());
+        java.util.Map<String, byte[]> files = Report.build("root", runs, layers, List.of());
+        String md = new String(files.get(Report.SUMMARY), java.nio.charset.StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assertions.assertTrue(files.containsKey(
+                "accuracy-platform-optical-mvm-photons-per-mac.png"), files.keySet().toString());
+        org.junit.jupiter.api.Assertions.assertTrue(md.contains("| photons | 10 | p1 | 0.6000 | 0.9800 |"), md);
+
+        // Runs without an accuracy (no labels): no accuracy section.
+        java.util.Map<String, byte[]> none = Report.build("root", runs.stream().map(r -> (Row)
+                new GenericRowWithSchema(new Object[] {r.get(0), r.get(1), r.get(2), null, null}, runsWithAccuracy))
+                .toList(), layers, List.of());
+        org.junit.jupiter.api.Assertions.assertFalse(new String(none.get(Report.SUMMARY),
+                java.nio.charset.StandardCharsets.UTF_8).contains("Task accuracy"));
+    }
 }

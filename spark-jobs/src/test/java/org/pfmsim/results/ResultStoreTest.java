@@ -24,6 +24,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.pfmsim.task.TaskMetrics;
 import org.junit.jupiter.api.io.TempDir;
 
 class ResultStoreTest {
@@ -58,7 +59,12 @@ class ResultStoreTest {
         String root = dir.resolve("out").toString();
         ResultStore store = new ResultStore(spark, root);
         RunRecord lone = run("run-lone", null, 1.5);
-        RunRecord swept = run("run-swept", "sweep-a", 2.5);
+        RunRecord plain = run("run-swept", "sweep-a", 2.5);
+        // With task metrics but no labels: the label metrics are stored as nulls and read back as NaN.
+        RunRecord swept = new RunRecord(plain.runId(), plain.sweepId(), plain.configHash(), plain.configJson(),
+                plain.platform(), plain.parameters(), plain.batch(), plain.status(), plain.wallSeconds(),
+                plain.startedAt(), plain.codeVersion(), 100, new TaskMetrics(0.75, 0.125, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, 100, 0));
         List<LayerRecord> loneLayers = List.of(
                 layer("run-lone", 0, Double.POSITIVE_INFINITY, 0.0),
                 layer("run-lone", 1, Double.NaN, Double.NEGATIVE_INFINITY));
@@ -66,12 +72,22 @@ class ResultStoreTest {
         List<TileRecord> loneTiles = List.of(tile("run-lone", 0, 0, 0.0), tile("run-lone", 1, 1, Double.NaN));
         List<TileRecord> sweptTiles = List.of(tile("run-swept", 0, 2, Double.POSITIVE_INFINITY));
 
-        store.commit(lone, loneLayers, loneTiles);
-        store.commit(swept, sweptLayers, sweptTiles);
+        store.commit(lone, loneLayers, loneTiles, List.of(output("run-lone", 0, 3)));
+        store.commit(swept, sweptLayers, sweptTiles, List.of(output("run-swept", 0, null),
+                output("run-swept", 1, 2)));
 
         assertEquals(List.of(lone, swept), readAll(root, "runs", ResultTables::runFromRow));
         assertEquals(concat(loneLayers, sweptLayers), readAll(root, "layers", ResultTables::layerFromRow));
         assertEquals(concat(loneTiles, sweptTiles), readAll(root, "tiles", ResultTables::tileFromRow));
+        List<Row> outputs = store.read(ResultTables.OUTPUTS).orderBy("run_id", "sample").collectAsList();
+        assertEquals(3, outputs.size());
+        Row top = outputs.get(2);
+        assertEquals(List.of("run-swept", "sweep-a", 1L, 4, 2, 1, 0), List.of(top.getAs("run_id"), top.getAs("sweep_id"),
+                top.getAs("sample"), top.getAs("position"), top.getAs("label"), top.getAs("physical_top1"),
+                top.getAs("digital_top1")));
+        assertEquals(List.of(0.5f, -1f), top.getList(top.fieldIndex("physical")));
+        assertEquals(List.of(7, 3), top.getList(top.fieldIndex("physical_classes")));
+        assertTrue(outputs.get(1).isNullAt(outputs.get(1).fieldIndex("label")));
         Map<String, String> sweepByRun = Map.of("run-lone", "null", "run-swept", "sweep-a");
         for (String table : ResultTables.ALL) {
             for (Row row : spark.read().parquet(root + "/" + table).collectAsList()) {
@@ -124,7 +140,7 @@ class ResultStoreTest {
     void commitLeavesNoStagingAndMarksTheRunWithSuccessAndManifest() throws IOException {
         Path root = dir.resolve("out");
         String location = new ResultStore(spark, root.toString()).commit(run("r1", "s1", 1.0),
-                List.of(layer("r1", 0, 10.0, 0.1)), List.of(tile("r1", 0, 0, 0.1)));
+                List.of(layer("r1", 0, 10.0, 0.1)), List.of(tile("r1", 0, 0, 0.1)), List.of(output("r1", 0, 1)));
 
         assertFalse(Files.exists(root.resolve("_staging")));
         Path partition = root.resolve("runs/sweep_id=s1/run_id=r1");
@@ -264,6 +280,11 @@ class ResultStoreTest {
     private static LayerRecord layer(String runId, int index, double snrDb, double relError) {
         return new LayerRecord(runId, index, "linear", 1024, 512, 8, relError, relError * 2,
                 0.99, snrDb, 0.25, 0.999, snrDb + 1, 1.5e-9, 2.5e-6, 1e-6, 3, 4, 0.75);
+    }
+
+    private static OutputRecord output(String runId, long sample, Integer label) {
+        return new OutputRecord(runId, sample, 4, label, 1, 0, new float[] {0.5f, -1f}, new float[] {0.25f, 0f},
+                new int[] {7, 3}, new int[] {0, 9});
     }
 
     private static TileRecord tile(String runId, long tileRow, long tileCol, double relError) {

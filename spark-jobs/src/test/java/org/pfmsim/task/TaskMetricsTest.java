@@ -1,4 +1,4 @@
-package org.pfmsim.decoder;
+package org.pfmsim.task;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.pfmsim.config.ConfigException;
+import org.pfmsim.decoder.TokenBatch;
 
-/** Next-token metrics against hand-computed values; next-token labels of a token batch. */
-class HeadMetricsTest {
+/** Task metrics against hand-computed values; next-token labels of a token batch. */
+class TaskMetricsTest {
     @Test
     void klDivergenceAgreementAndAccuracyEqualTheirClosedForms() {
         // Position 0: p_digital = softmax(0, ln 2) = (1/3, 2/3), p_physical = (1/2, 1/2); top-1 1 vs 0 (tie -> 0).
@@ -17,7 +18,7 @@ class HeadMetricsTest {
         float ln2 = (float) Math.log(2);
         float[] digital = {0, ln2, 5, 1};
         float[] physical = {7, 7, 5, 1};
-        HeadMetrics m = HeadMetrics.of(digital, physical, 2, new int[] {1, TokenBatch.NO_LABEL});
+        TaskMetrics m = TaskMetrics.of(digital, physical, 2, new int[] {1, TokenBatch.NO_LABEL});
         double pd0 = 1 / (1 + Math.exp(ln2));
         double pd1 = 1 - pd0;
         double kl0 = pd0 * Math.log(pd0 / 0.5) + pd1 * Math.log(pd1 / 0.5);
@@ -26,7 +27,12 @@ class HeadMetricsTest {
         assertEquals(0.0, m.accuracy(), "physical predicts 0, label 1");
         assertEquals(1.0, m.accuracyDigital(), "digital predicts 1, label 1");
         assertEquals(1, m.labelled());
-        assertTrue(Double.isNaN(HeadMetrics.of(digital, physical, 2, new int[] {-1, -1}).accuracy()));
+        // Cross entropy over the one labelled position: -log p(1).
+        assertEquals(-Math.log(0.5), m.crossEntropy(), 1e-12);
+        assertEquals(-Math.log(pd1), m.crossEntropyDigital(), 1e-12);
+        assertEquals(2.0, m.perplexity(), 1e-12);
+        assertTrue(Double.isNaN(TaskMetrics.of(digital, physical, 2, new int[] {-1, -1}).accuracy()));
+        assertTrue(Double.isNaN(TaskMetrics.of(digital, physical, 2, null).crossEntropy()), "no labels at all");
     }
 
     @Test
