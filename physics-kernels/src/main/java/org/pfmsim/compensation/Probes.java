@@ -1,5 +1,6 @@
 package org.pfmsim.compensation;
 
+import org.pfmsim.platform.TileAddress;
 import org.pfmsim.rng.CounterRng;
 import org.pfmsim.rng.Purpose;
 
@@ -64,6 +65,22 @@ public final class Probes {
                 }
                 default -> throw new IllegalStateException(kind.name());
             }
+        }
+        return x;
+    }
+
+    /**
+     * A tile's own probes, count x rows: for the per-tile corrections, each tile is probed on its own inputs
+     * (random probes from the tile's {@link Purpose#PROBES} stream; one-hot and Hadamard patterns over its rows).
+     */
+    public static float[] forTile(ProbeKind kind, int count, int rows, TileAddress address) {
+        float[] x = new float[Math.multiplyExact(count, rows)];
+        if (kind != ProbeKind.RANDOM) {
+            return slice(kind, 0, count, rows, 0, rows, 0, 0);
+        }
+        CounterRng rng = address.stream(Purpose.PROBES);
+        for (int k = 0; k < x.length; k++) {
+            x[k] = rng.bits(k) < 0 ? -1f : 1f;
         }
         return x;
     }

@@ -4,6 +4,7 @@ import org.pfmsim.kernel.IdealKernel;
 import org.pfmsim.platform.PhysicalTile;
 import org.pfmsim.platform.ReadRequest;
 import org.pfmsim.platform.Readout;
+import org.pfmsim.platform.TileAddress;
 
 /**
  * One tile characterized as a lab would: the matrix's probes (this tile's slice of them) read through the
@@ -24,12 +25,23 @@ public record TileCharacterization(ColumnCorrection correction, double departure
 
     /**
      * Characterizes {@code tile}, which holds {@code weights} (rows x cols, the digital model's) at rows
-     * {@code [rowStart, rowStart + rows)} of matrix {@code matrix} of {@code width} inputs.
+     * {@code [rowStart, rowStart + rows)} of matrix {@code matrix} of {@code width} inputs, with the matrix's probes.
      */
     public static TileCharacterization of(CompensationSpec spec, PhysicalTile tile, float[] weights, int rows, int cols,
                                           int rowStart, int width, long seed, int matrix) {
+        return of(spec, tile, weights, rows, cols,
+                Probes.slice(spec.probeKind(), 0, spec.probes(), width, rowStart, rows, seed, matrix));
+    }
+
+    /** Characterizes {@code tile} (holding {@code weights}, rows x cols) with its own probes ({@link Probes#forTile}). */
+    public static TileCharacterization of(CompensationSpec spec, PhysicalTile tile, float[] weights, int rows, int cols,
+                                          TileAddress address) {
+        return of(spec, tile, weights, rows, cols, Probes.forTile(spec.probeKind(), spec.probes(), rows, address));
+    }
+
+    private static TileCharacterization of(CompensationSpec spec, PhysicalTile tile, float[] weights, int rows,
+                                           int cols, float[] x) {
         int p = spec.probes();
-        float[] x = Probes.slice(spec.probeKind(), 0, p, width, rowStart, rows, seed, matrix);
         float range = 1f; // every probe entry is -1, 0 or 1
         Readout first = tile.forward(ReadRequest.of(x, p, range));
         Readout second = tile.forward(ReadRequest.of(x, p, range));

@@ -95,4 +95,14 @@ public record CrossbarPlatform(CrossbarSpec spec) implements Platform {
     public double partialSumAddEnergyJoules() {
         return spec.cost().digitalAddEnergyJoules();
     }
+
+    @Override
+    public double ageSeconds() {
+        return spec.aging().seconds();
+    }
+
+    @Override
+    public Platform atAge(double seconds) {
+        return new CrossbarPlatform(spec.withAging(spec.aging().atAge(seconds)));
+    }
 }

@@ -18,6 +18,11 @@ public interface PhysicalTile extends AutoCloseable {
     /** Devices stuck at their on and off states (0 for platforms without defects). */
     long stuckDevices();
 
+    /** What was read through this tile before it served, and what was fitted from it ({@link Characterization#NONE}: nothing). */
+    default Characterization characterization() {
+        return Characterization.NONE;
+    }
+
     @Override
     void close();
 }

@@ -35,4 +35,17 @@ public interface Platform extends Serializable {
     default boolean exact() {
         return false;
     }
+
+    /** The age, s after programming, at which this platform's tiles are read (0 for media without a time axis). */
+    default double ageSeconds() {
+        return 0;
+    }
+
+    /**
+     * The same fabricated devices read at another age (the fabrication streams are keyed by the tile's address,
+     * so only the age changes). A medium without a time axis is the same at every age.
+     */
+    default Platform atAge(double seconds) {
+        return this;
+    }
 }

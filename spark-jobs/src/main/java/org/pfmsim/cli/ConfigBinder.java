@@ -3,6 +3,9 @@ package org.pfmsim.cli;
 import java.util.List;
 import org.pfmsim.checkpoint.CheckpointMlp;
 import org.pfmsim.checkpoint.ModelDirectory;
+import org.pfmsim.compensation.CompensatedPlatform;
+import org.pfmsim.compensation.CompensationSpec;
+import org.pfmsim.compensation.CorrectionKind;
 import org.pfmsim.config.ConfigException;
 import org.pfmsim.forward.RunModel;
 import org.pfmsim.forward.Simulation;
@@ -31,6 +34,10 @@ final class ConfigBinder {
                 throw ConfigException.of("output.outputs", true, "false for platform.kind = "
                         + c.string("platform.kind") + " (its model has no class outputs)");
             }
+            if (CompensationSpec.bind(c).characterizes()) {
+                throw ConfigException.of("compensation.kind", c.string("compensation.kind"), "none for platform.kind = "
+                        + c.string("platform.kind") + " (its model is not a grid of matrix tiles)");
+            }
             return new RunConfig(new StagedRun(staged.bind(c)), outputRoot(c), sweepId(c), json, hash, outputs(c));
         }
         long seed = c.longInteger("seed");
@@ -42,7 +49,7 @@ final class ConfigBinder {
         TilingSpec tiling = new TilingSpec(c.integer("tiling.tile-rows"), c.integer("tiling.tile-cols"),
                 c.integer("tiling.row-tiles-per-unit"), c.choice("tiling.placement", Placement.class),
                 c.integer("tiling.partitions"));
-        Platform platform = platform(c, tiling);
+        Platform platform = compensated(c, platform(c, tiling), tiling);
         double sampleRate = c.number("output.tile-sample-rate");
         RunModel model;
         ModelDirectory checkpoint = source.equals("checkpoint") ? ModelSources.open(c) : null;
@@ -69,6 +76,25 @@ final class ConfigBinder {
                     inputs.source(), inputs.labels());
         }
         return new RunConfig(model, outputRoot(c), sweepId(c), json, hash, outputs(c));
+    }
+
+    /**
+     * The platform with its per-tile tunable correction in the digital periphery ({@code compensation.*}), or as
+     * fabricated. The characterization age may not come after the evaluation age, and the rank-r layer update
+     * is not run yet (refused rather than ignored).
+     */
+    private static Platform compensated(TypedConfig c, Platform platform, TilingSpec tiling) {
+        CompensationSpec spec = CompensationSpec.bind(c);
+        if (!spec.characterizes()) {
+            return platform;
+        }
+        spec.checkAgainst(Math.min(tiling.tileRows(), tiling.tileCols()), platform.ageSeconds());
+        if (spec.kind() == CorrectionKind.LOW_RANK) {
+            throw ConfigException.of("compensation.kind", "low-rank", "none, global-gain, column-gain or "
+                    + "column-affine in a run (the rank-r layer update is fitted by the compensation kernels but not "
+                    + "yet applied in runs)");
+        }
+        return new CompensatedPlatform(platform, spec);
     }
 
     private static String outputRoot(TypedConfig c) {

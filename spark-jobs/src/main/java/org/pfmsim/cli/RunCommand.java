@@ -17,6 +17,7 @@ import org.pfmsim.forward.Simulation;
 import org.pfmsim.forward.StagedRun;
 import org.pfmsim.placement.MemoryEstimate;
 import org.pfmsim.placement.TilingSpec;
+import org.pfmsim.platform.Characterization;
 import org.pfmsim.results.LayerRecord;
 import org.pfmsim.results.OutputRecord;
 import org.pfmsim.results.OutputsSpec;
@@ -131,7 +132,8 @@ final class RunCommand implements Command {
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         RunRecord run = new RunRecord(config.runId(), config.sweepId(), config.configHash(), config.configJson(),
-                platform, parameters, batch, "complete", wall, started, CodeVersion.get(), rows, task);
+                platform, parameters, batch, "complete", wall, started, CodeVersion.get(), rows, task,
+                calibration(layers));
         List<LayerRecord> records = ResultRecords.layers(config.runId(), layers);
         String location = store.commit(run, records, ResultRecords.tiles(config.runId(), layers), outputs);
         return new Committed(run, location, records);
@@ -179,5 +181,14 @@ final class RunCommand implements Command {
         return sim != null ? MemoryEstimate.of(sim.model().layers(), sim.tiling(), sim.rows(), sim.batch())
                 : MemoryEstimate.of(decoder.layers(), decoder.tiling(), decoder.tokens().tokens(),
                         decoder.microBatchTokens());
+    }
+
+    /** The model's characterization: its matrices', one after another. */
+    private static Characterization calibration(List<LayerOutcome> layers) {
+        Characterization all = Characterization.NONE;
+        for (LayerOutcome o : layers) {
+            all = all.then(o.calibration());
+        }
+        return all;
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.pfmsim.fidelity.FidelityStats;
 import org.pfmsim.grid.TileGrid;
 import org.pfmsim.model.LayerSpec;
+import org.pfmsim.platform.Characterization;
 import org.pfmsim.platform.Platform;
 import org.pfmsim.weights.WeightSource;
 
@@ -32,6 +33,7 @@ final class LayerAssembler {
         long inClipped = 0;
         long outClipped = 0;
         List<TileSample> samples = new ArrayList<>();
+        Characterization calibration = Characterization.NONE;
         if (blocks.size() != grid.colTiles()) {
             throw new IllegalStateException("layer " + spec.index() + ": " + blocks.size() + " column blocks, expected "
                     + grid.colTiles());
@@ -53,6 +55,7 @@ final class LayerAssembler {
             inClipped += b.inputsClipped;
             outClipped += b.outputsClipped;
             samples.addAll(List.of(b.samples));
+            calibration = calibration.beside(b.calibration);
         }
         spec.activation().applyInPlace(physical);
         spec.activation().applyInPlace(local);
@@ -63,6 +66,6 @@ final class LayerAssembler {
         FidelityStats localStats = new FidelityStats().add(ideal, local);
         FidelityStats chainStats = new FidelityStats().add(ideal, physical);
         return new LayerOutcome(spec, kind, grid, physical, ideal, localStats, chainStats, energy, latency, area,
-                inClipped, outClipped, samples, wallSeconds);
+                inClipped, outClipped, samples, wallSeconds, calibration);
     }
 }

@@ -7,6 +7,7 @@ import org.pfmsim.fidelity.FidelityStats;
 import org.pfmsim.grid.TileGrid;
 import org.pfmsim.kernel.IdealKernel;
 import org.pfmsim.placement.WorkUnit;
+import org.pfmsim.platform.Characterization;
 import org.pfmsim.platform.PhysicalTile;
 import org.pfmsim.platform.Platform;
 import org.pfmsim.platform.ReadRequest;
@@ -85,6 +86,7 @@ public final class LayerJob implements Stage<WorkUnit, LayerInput, UnitResult> {
         long inClipped = 0;
         long outClipped = 0;
         List<TileSample> samples = new ArrayList<>();
+        Characterization calibration = Characterization.NONE;
         boolean exactChains = platform.exact() && in.chainsAgree();
         for (long tr = unit.rowTileStart(); tr < unit.rowTileEnd(); tr++) {
             int rows = grid.rowsIn(tr);
@@ -102,6 +104,7 @@ public final class LayerJob implements Stage<WorkUnit, LayerInput, UnitResult> {
             // one read to the next, so every sample sees the same device and its own noise.
             try (PhysicalTile tile = platform.program(w, rows, cols, address)) {
                 area += tile.areaSquareMeters();
+                calibration = calibration.beside(tile.characterization());
                 stuck = tile.stuckDevices();
                 double tileLatency = 0;
                 for (int from = 0; from < batch; from += in.microBatch) {
@@ -145,7 +148,7 @@ public final class LayerJob implements Stage<WorkUnit, LayerInput, UnitResult> {
             }
         }
         return new UnitResult(unit.colTile(), unit.rowTileStart(), cols, physical, local, ideal, unit.tileCount(),
-                energy, latency, area, inClipped, outClipped, samples);
+                energy, latency, area, inClipped, outClipped, samples, calibration);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.pfmsim.forward;
 
+import org.pfmsim.platform.Characterization;
 import java.util.List;
 import org.pfmsim.fidelity.FidelityStats;
 import org.pfmsim.grid.TileGrid;
@@ -14,12 +15,22 @@ import org.pfmsim.model.LayerSpec;
  * @param chain           physical chain against the ideal chain
  * @param energyJoules    all tile reads plus the digital additions of row-tile partials, J
  * @param latencySeconds  slowest tile read of the batch (tiles of a layer work in parallel), s
+ * @param calibration     the layer's tiles' characterization before use (tiles probed in parallel)
  */
 public record LayerOutcome(LayerSpec spec, String kind, TileGrid grid, float[] physical, float[] ideal,
                            FidelityStats local, FidelityStats chain, double energyJoules, double latencySeconds,
                            double areaSquareMeters, long inputsClipped, long outputsClipped,
-                           List<TileSample> tileSamples, double wallSeconds) {
+                           List<TileSample> tileSamples, double wallSeconds, Characterization calibration) {
     private static final float[] NONE = new float[0];
+
+    /** An outcome of tiles used as fabricated. */
+    public LayerOutcome(LayerSpec spec, String kind, TileGrid grid, float[] physical, float[] ideal,
+                        FidelityStats local, FidelityStats chain, double energyJoules, double latencySeconds,
+                        double areaSquareMeters, long inputsClipped, long outputsClipped,
+                        List<TileSample> tileSamples, double wallSeconds) {
+        this(spec, kind, grid, physical, ideal, local, chain, energyJoules, latencySeconds, areaSquareMeters,
+                inputsClipped, outputsClipped, tileSamples, wallSeconds, Characterization.NONE);
+    }
 
     /**
      * The same outcome without its activations (empty arrays): what the driver keeps of layers it has moved
@@ -27,6 +38,6 @@ public record LayerOutcome(LayerSpec spec, String kind, TileGrid grid, float[] p
      */
     public LayerOutcome withoutActivations() {
         return new LayerOutcome(spec, kind, grid, NONE, NONE, local, chain, energyJoules, latencySeconds,
-                areaSquareMeters, inputsClipped, outputsClipped, tileSamples, wallSeconds);
+                areaSquareMeters, inputsClipped, outputsClipped, tileSamples, wallSeconds, calibration);
     }
 }

@@ -21,7 +21,7 @@ public final class ResultRecords {
                     o.grid().tileCount(), o.local().relativeL2Error(), o.chain().relativeL2Error(),
                     o.chain().cosineSimilarity(), o.chain().snrDb(), o.chain().maxAbsError(),
                     o.local().cosineSimilarity(), o.local().snrDb(), o.energyJoules(), o.latencySeconds(),
-                    o.areaSquareMeters(), o.inputsClipped(), o.outputsClipped(), o.wallSeconds()));
+                    o.areaSquareMeters(), o.inputsClipped(), o.outputsClipped(), o.wallSeconds(), o.calibration()));
         }
         return rows;
     }

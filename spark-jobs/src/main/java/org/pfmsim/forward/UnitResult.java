@@ -1,6 +1,7 @@
 package org.pfmsim.forward;
 
 import java.util.List;
+import org.pfmsim.platform.Characterization;
 
 /**
  * The partial sums of one work unit (batch x cols each, float64: the digital accumulation of row-tile
@@ -23,10 +24,19 @@ public final class UnitResult {
     final long inputsClipped;
     final long outputsClipped;
     final TileSample[] samples;
+    /** The unit's tiles' characterization before use (probe reads, their cost, the fitted parameters). */
+    final Characterization calibration;
 
     UnitResult(long colTile, long rowTileStart, int cols, double[] physical, double[] local, double[] ideal,
                long tiles, double energyJoules, double latencySeconds, double areaSquareMeters,
                long inputsClipped, long outputsClipped, List<TileSample> samples) {
+        this(colTile, rowTileStart, cols, physical, local, ideal, tiles, energyJoules, latencySeconds,
+                areaSquareMeters, inputsClipped, outputsClipped, samples, Characterization.NONE);
+    }
+
+    UnitResult(long colTile, long rowTileStart, int cols, double[] physical, double[] local, double[] ideal,
+               long tiles, double energyJoules, double latencySeconds, double areaSquareMeters,
+               long inputsClipped, long outputsClipped, List<TileSample> samples, Characterization calibration) {
         this.colTile = colTile;
         this.rowTileStart = rowTileStart;
         this.cols = cols;
@@ -40,6 +50,7 @@ public final class UnitResult {
         this.inputsClipped = inputsClipped;
         this.outputsClipped = outputsClipped;
         this.samples = samples.toArray(new TileSample[0]);
+        this.calibration = calibration;
     }
 
     /**
@@ -60,6 +71,7 @@ public final class UnitResult {
         double latency = 0;
         double area = 0;
         List<TileSample> samples = new java.util.ArrayList<>();
+        Characterization calibration = Characterization.NONE;
         for (int k = 0; k < ordered.size(); k++) {
             UnitResult u = ordered.get(k);
             if (u.colTile != first.colTile) {
@@ -77,9 +89,10 @@ public final class UnitResult {
             inClipped += u.inputsClipped;
             outClipped += u.outputsClipped;
             samples.addAll(List.of(u.samples));
+            calibration = calibration.beside(u.calibration);
         }
         return new UnitResult(first.colTile, first.rowTileStart, first.cols, physical, local, ideal, tiles, energy,
-                latency, area, inClipped, outClipped, samples);
+                latency, area, inClipped, outClipped, samples, calibration);
     }
 
     static void addInto(double[] acc, double[] x) {

@@ -6,6 +6,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import java.util.ArrayList;
 import java.util.List;
+import org.pfmsim.platform.Characterization;
 
 /**
  * A work unit's result on the wire, field by field with its tile samples inline. Kryo's reflective field
@@ -44,6 +45,10 @@ public final class UnitResultSerializer extends Serializer<UnitResult> {
             out.writeLong(s.inputsClipped, true);
             out.writeLong(s.outputsClipped, true);
         }
+        out.writeLong(u.calibration.probeReads(), true);
+        out.writeDouble(u.calibration.energyJoules());
+        out.writeDouble(u.calibration.seconds());
+        out.writeLong(u.calibration.tunableParameters(), true);
     }
 
     @Override
@@ -66,8 +71,11 @@ public final class UnitResultSerializer extends Serializer<UnitResult> {
             samples.add(new TileSample(in.readLong(true), in.readLong(true), in.readInt(true), in.readInt(true),
                     in.readDouble(), in.readDouble(), in.readLong(true), in.readLong(true), in.readLong(true)));
         }
+        // A unit's characterization is a sum over its tiles: per-tile figures (departure) do not travel.
+        Characterization calibration = new Characterization(in.readLong(true), in.readDouble(), in.readDouble(),
+                in.readLong(true), Double.NaN, Double.NaN);
         return new UnitResult(colTile, rowTileStart, cols, physical, local, ideal, tiles, energy, latency, area,
-                inputsClipped, outputsClipped, samples);
+                inputsClipped, outputsClipped, samples, calibration);
     }
 
     private static void writeDoubles(Output out, double[] values) {

@@ -1,5 +1,7 @@
 package org.pfmsim.results;
 
+import org.pfmsim.platform.Characterization;
+
 /**
  * One row of the {@code layers} table: fidelity and cost of one layer of one run.
  *
@@ -28,6 +30,9 @@ package org.pfmsim.results;
  * @param inputsClipped    input values clipped by the converters (DAC / modulator range)
  * @param outputsClipped   output values clipped by the converters (ADC / detector range)
  * @param wallSeconds      wall-clock time spent simulating the layer, in s
+ * @param calibration      the layer's tiles' characterization before use: columns
+ *                         {@code calibration_probe_reads}, {@code calibration_energy_joules},
+ *                         {@code calibration_seconds} (tiles probed in parallel), {@code tunable_parameters}
  */
 public record LayerRecord(
         String runId,
@@ -48,5 +53,16 @@ public record LayerRecord(
         double areaSquareMeters,
         long inputsClipped,
         long outputsClipped,
-        double wallSeconds) {
+        double wallSeconds,
+        Characterization calibration) {
+
+    /** A layer of tiles used as fabricated. */
+    public LayerRecord(String runId, int layer, String kind, long rows, long cols, long tiles, double relErrorLocal,
+                       double relErrorChain, double cosineChain, double snrDbChain, double maxAbsErrorChain,
+                       double cosineLocal, double snrDbLocal, double energyJoules, double latencySeconds,
+                       double areaSquareMeters, long inputsClipped, long outputsClipped, double wallSeconds) {
+        this(runId, layer, kind, rows, cols, tiles, relErrorLocal, relErrorChain, cosineChain, snrDbChain,
+                maxAbsErrorChain, cosineLocal, snrDbLocal, energyJoules, latencySeconds, areaSquareMeters,
+                inputsClipped, outputsClipped, wallSeconds, Characterization.NONE);
+    }
 }

@@ -18,6 +18,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.pfmsim.platform.Characterization;
 import org.pfmsim.scaling.ScalingPoint;
 import org.pfmsim.scaling.ScalingRow;
 import org.pfmsim.task.TaskMetrics;
@@ -63,7 +64,11 @@ public final class ResultTables {
             nullable("rows", LongType), nullable("cross_entropy", DoubleType),
             nullable("cross_entropy_digital", DoubleType), nullable("perplexity", DoubleType),
             nullable("perplexity_digital", DoubleType), nullable("positions", LongType),
-            nullable("labelled", LongType));
+            nullable("labelled", LongType),
+            // Characterization before use (RunRecord.calibration); 0 for a model used as fabricated.
+            nullable("calibration_probe_reads", LongType), nullable("calibration_energy_joules", DoubleType),
+            nullable("calibration_seconds", DoubleType), nullable("tunable_parameters", LongType),
+            nullable("tunable_fraction", DoubleType));
 
     /** Schema of {@code layers}; {@code sweep_id} comes from the run, not from the record. */
     public static final StructType LAYERS_SCHEMA = schema(
@@ -76,7 +81,10 @@ public final class ResultTables {
             required("snr_db_local", DoubleType), required("energy_joules", DoubleType),
             required("latency_seconds", DoubleType), required("area_m2", DoubleType),
             required("inputs_clipped", LongType), required("outputs_clipped", LongType),
-            required("wall_seconds", DoubleType));
+            required("wall_seconds", DoubleType),
+            // Characterization before use (compensation.*): 0 for tiles used as fabricated.
+            required("calibration_probe_reads", LongType), required("calibration_energy_joules", DoubleType),
+            required("calibration_seconds", DoubleType), required("tunable_parameters", LongType));
 
     /** Schema of {@code tiles}. */
     public static final StructType TILES_SCHEMA = schema(
@@ -147,7 +155,9 @@ public final class ResultTables {
                 t == null ? null : nullIfNaN(t.accuracyDigital()), run.rows(),
                 t == null ? null : nullIfNaN(t.crossEntropy()), t == null ? null : nullIfNaN(t.crossEntropyDigital()),
                 t == null ? null : nullIfNaN(t.perplexity()), t == null ? null : nullIfNaN(t.perplexityDigital()),
-                t == null ? null : t.positions(), t == null ? null : t.labelled());
+                t == null ? null : t.positions(), t == null ? null : t.labelled(),
+                run.calibration().probeReads(), run.calibration().energyJoules(), run.calibration().seconds(),
+                run.calibration().tunableParameters(), run.tunableFraction());
     }
 
     /** The row of {@code layer} in {@link #LAYERS_SCHEMA} order, tagged with the run's sweep. */
@@ -157,7 +167,9 @@ public final class ResultTables {
                 layer.cosineChain(), layer.snrDbChain(), layer.maxAbsErrorChain(),
                 layer.cosineLocal(), layer.snrDbLocal(), layer.energyJoules(),
                 layer.latencySeconds(), layer.areaSquareMeters(), layer.inputsClipped(),
-                layer.outputsClipped(), layer.wallSeconds());
+                layer.outputsClipped(), layer.wallSeconds(), layer.calibration().probeReads(),
+                layer.calibration().energyJoules(), layer.calibration().seconds(),
+                layer.calibration().tunableParameters());
     }
 
     /** The row of {@code tile} in {@link #TILES_SCHEMA} order, tagged with the run's sweep. */
@@ -204,7 +216,10 @@ public final class ResultTables {
                 row.<Integer>getAs("batch"), row.getAs("status"),
                 row.<Double>getAs("wall_seconds"), instant(row.getAs("started_at")),
                 row.getAs("code_version"), row.getAs("rows") == null ? row.<Integer>getAs("batch")
-                        : row.<Long>getAs("rows"), taskFromRow(row));
+                        : row.<Long>getAs("rows"), taskFromRow(row), row.getAs("tunable_parameters") == null
+                        ? Characterization.NONE : new Characterization(row.<Long>getAs("calibration_probe_reads"),
+                        row.<Double>getAs("calibration_energy_joules"), row.<Double>getAs("calibration_seconds"),
+                        row.<Long>getAs("tunable_parameters"), Double.NaN, Double.NaN));
     }
 
     /** The task metrics of a {@code runs} row, null when it has none; a null label metric reads as NaN. */
@@ -236,7 +251,9 @@ public final class ResultTables {
                 row.<Double>getAs("snr_db_local"), row.<Double>getAs("energy_joules"),
                 row.<Double>getAs("latency_seconds"), row.<Double>getAs("area_m2"),
                 row.<Long>getAs("inputs_clipped"), row.<Long>getAs("outputs_clipped"),
-                row.<Double>getAs("wall_seconds"));
+                row.<Double>getAs("wall_seconds"), new Characterization(row.<Long>getAs("calibration_probe_reads"),
+                row.<Double>getAs("calibration_energy_joules"), row.<Double>getAs("calibration_seconds"),
+                row.<Long>getAs("tunable_parameters"), Double.NaN, Double.NaN));
     }
 
     /** The tile held by a row read from {@code tiles}, looked up by column name. */

@@ -1,5 +1,6 @@
 package org.pfmsim.results;
 
+import org.pfmsim.platform.Characterization;
 import java.time.Instant;
 import java.util.Objects;
 import org.pfmsim.task.TaskMetrics;
@@ -27,6 +28,10 @@ import org.pfmsim.task.TaskMetrics;
  *                    {@code accuracy}, {@code accuracy_digital}, {@code cross_entropy},
  *                    {@code cross_entropy_digital}, {@code perplexity}, {@code perplexity_digital}; a label
  *                    metric without labels is null
+ * @param calibration the model's characterization before use, matrices one after another (compensation.*):
+ *                    columns {@code calibration_probe_reads}, {@code calibration_energy_joules},
+ *                    {@code calibration_seconds}, {@code tunable_parameters} and {@code tunable_fraction}
+ *                    (tunable over fixed parameters)
  */
 public record RunRecord(
         String runId,
@@ -41,7 +46,8 @@ public record RunRecord(
         Instant startedAt,
         String codeVersion,
         long rows,
-        TaskMetrics task) {
+        TaskMetrics task,
+        Characterization calibration) {
 
     /** Rejects a missing run id, which would otherwise land in an unreadable default partition. */
     public RunRecord {
@@ -56,6 +62,19 @@ public record RunRecord(
                      long parameters, int batch, String status, double wallSeconds, Instant startedAt,
                      String codeVersion) {
         this(runId, sweepId, configHash, configJson, platform, parameters, batch, status, wallSeconds, startedAt,
-                codeVersion, batch, null);
+                codeVersion, batch, null, Characterization.NONE);
+    }
+
+    /** A run of tiles used as fabricated. */
+    public RunRecord(String runId, String sweepId, String configHash, String configJson, String platform,
+                     long parameters, int batch, String status, double wallSeconds, Instant startedAt,
+                     String codeVersion, long rows, TaskMetrics task) {
+        this(runId, sweepId, configHash, configJson, platform, parameters, batch, status, wallSeconds, startedAt,
+                codeVersion, rows, task, Characterization.NONE);
+    }
+
+    /** Tunable parameters over the fixed ones (0 for a model used as fabricated). */
+    public double tunableFraction() {
+        return parameters == 0 ? 0 : (double) calibration.tunableParameters() / parameters;
     }
 }
