@@ -27,6 +27,46 @@ public record ColumnCorrection(CorrectionKind kind, float[] gain, float[] offset
     /** Relative size below which a pivot counts as zero (the normal equations are then singular). */
     private static final double SINGULAR = 1e-12;
 
+    /**
+     * aihwkit's drift compensation (DRIFT_GLOBAL_GAIN or DRIFT_COLUMN_GAIN): alpha = mean |baseline| / mean |now|
+     * over the probes (and over the columns for the global kind), from two reads of the same probes through the
+     * same device at two ages (aihwkit's readout: mean |out|, src/aihwkit/inference/compensation/drift.py). A
+     * column that reads 0 now keeps alpha = 1 (aihwkit clamps the readout at 1e-4 instead).
+     */
+    public static ColumnCorrection driftGain(CorrectionKind kind, float[] baseline, float[] now, int samples, int cols) {
+        boolean global = kind == CorrectionKind.DRIFT_GLOBAL_GAIN;
+        if (!global && kind != CorrectionKind.DRIFT_COLUMN_GAIN) {
+            throw new IllegalArgumentException(kind + " is not a drift gain");
+        }
+        double[] ref = new double[cols];
+        double[] cur = new double[cols];
+        for (int p = 0; p < samples; p++) {
+            for (int j = 0; j < cols; j++) {
+                ref[j] += Math.abs(baseline[p * cols + j]);
+                cur[j] += Math.abs(now[p * cols + j]);
+            }
+        }
+        float[] g = new float[cols];
+        int undetermined = 0;
+        double refAll = 0;
+        double curAll = 0;
+        for (int j = 0; j < cols; j++) {
+            refAll += ref[j];
+            curAll += cur[j];
+        }
+        for (int j = 0; j < cols; j++) {
+            double r = global ? refAll : ref[j];
+            double c = global ? curAll : cur[j];
+            if (c > 0) {
+                g[j] = (float) (r / c);
+            } else {
+                g[j] = 1f;
+                undetermined++;
+            }
+        }
+        return new ColumnCorrection(kind, g, new float[cols], new float[cols], undetermined);
+    }
+
     /** Fits {@code kind} (global gain, column gain or column affine) to a tile's probe statistics. */
     public static ColumnCorrection fit(CorrectionKind kind, ColumnStats stats) {
         int cols = stats.cols();
@@ -166,7 +206,7 @@ public record ColumnCorrection(CorrectionKind kind, float[] gain, float[] offset
     /** Tunable (digital) parameters this correction stores. */
     public long tunableParameters() {
         return switch (kind) {
-            case GLOBAL_GAIN -> 1;
+            case GLOBAL_GAIN, DRIFT_GLOBAL_GAIN -> 1;
             case COLUMN_GAIN -> gain.length;
             default -> 3L * gain.length;
         };

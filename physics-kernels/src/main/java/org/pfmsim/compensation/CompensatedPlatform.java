@@ -37,7 +37,12 @@ public record CompensatedPlatform(Platform device, CompensationSpec spec) implem
     public PhysicalTile program(float[] weights, int rows, int cols, TileAddress address) {
         PhysicalTile tile = device.program(weights, rows, cols, address);
         TileCharacterization c;
-        if (spec.atSeconds() == device.ageSeconds()) {
+        if (spec.kind() == CorrectionKind.DRIFT_GLOBAL_GAIN || spec.kind() == CorrectionKind.DRIFT_COLUMN_GAIN) {
+            // aihwkit's order: the baseline read at at-seconds (after programming), the drifted read now.
+            try (PhysicalTile baseline = device.atAge(spec.atSeconds()).program(weights, rows, cols, address)) {
+                c = TileCharacterization.drift(spec, baseline, tile, rows, cols, address);
+            }
+        } else if (spec.atSeconds() == device.ageSeconds()) {
             c = TileCharacterization.of(spec, tile, weights, rows, cols, address);
         } else {
             try (PhysicalTile younger = device.atAge(spec.atSeconds()).program(weights, rows, cols, address)) {

@@ -54,7 +54,7 @@ public record CompensationSpec(CorrectionKind kind, int rank, int probes, ProbeK
     static int minimumProbes(CorrectionKind kind, int rank) {
         return switch (kind) {
             case NONE -> 0;
-            case GLOBAL_GAIN, COLUMN_GAIN -> 1;
+            case GLOBAL_GAIN, COLUMN_GAIN, DRIFT_GLOBAL_GAIN, DRIFT_COLUMN_GAIN -> 1;
             case COLUMN_AFFINE -> 3;
             case LOW_RANK -> rank + 1;
         };

@@ -9,7 +9,15 @@ package org.pfmsim.compensation;
 public enum CorrectionKind {
     /** Reads are used as measured. */
     NONE,
-    /** y <- g y, one g per tile (aihwkit's GlobalDriftCompensation is this family, fitted differently). */
+    /**
+     * aihwkit's GlobalDriftCompensation: y <- alpha y with alpha = mean |m_0| / mean |m_t|, the probe reads
+     * at the baseline age (right after programming) over those at the evaluation age, read through the device
+     * both times (no digital model involved: the anchor users compare with).
+     */
+    DRIFT_GLOBAL_GAIN,
+    /** aihwkit's PerColumnDriftCompensation: the same ratio per column. */
+    DRIFT_COLUMN_GAIN,
+    /** y <- g y, one g per tile, fitted to the digital model's answers. */
     GLOBAL_GAIN,
     /** y_j <- g_j y_j per tile column (aihwkit's PerColumnDriftCompensation family). */
     COLUMN_GAIN,

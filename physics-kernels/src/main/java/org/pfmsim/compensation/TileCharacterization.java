@@ -39,6 +39,23 @@ public record TileCharacterization(ColumnCorrection correction, double departure
         return of(spec, tile, weights, rows, cols, Probes.forTile(spec.probeKind(), spec.probes(), rows, address));
     }
 
+    /**
+     * aihwkit's drift compensation on {@code now}, the tile at the evaluation age: its own probes read through
+     * {@code baseline} (the same devices at the characterization age) and through {@code now}; alpha is the
+     * ratio of their mean |read| ({@link ColumnCorrection#driftGain}). No digital model is involved, so there is
+     * no departure to verify (NaN); the cost counts both reads.
+     */
+    public static TileCharacterization drift(CompensationSpec spec, PhysicalTile baseline, PhysicalTile now, int rows,
+                                             int cols, TileAddress address) {
+        int p = spec.probes();
+        float[] x = Probes.forTile(spec.probeKind(), p, rows, address);
+        Readout before = baseline.forward(ReadRequest.of(x, p, 1f));
+        Readout after = now.forward(ReadRequest.of(x, p, 1f));
+        return new TileCharacterization(ColumnCorrection.driftGain(spec.kind(), before.outputs(), after.outputs(), p,
+                cols), Double.NaN, Double.NaN, 2L * p, before.energyJoules() + after.energyJoules(),
+                before.latencySeconds() + after.latencySeconds());
+    }
+
     private static TileCharacterization of(CompensationSpec spec, PhysicalTile tile, float[] weights, int rows,
                                            int cols, float[] x) {
         int p = spec.probes();

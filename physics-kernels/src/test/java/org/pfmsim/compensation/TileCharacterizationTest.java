@@ -85,6 +85,29 @@ class TileCharacterizationTest {
     }
 
     @Test
+    void aihwkitsDriftGainFromABaselineReadAfterProgrammingTakesBackTheMeanDrift() {
+        float[] w = FakeDevice.gaussian(3, ROWS * COLS, 1 / Math.sqrt(ROWS));
+        CompensationSpec drift = new CompensationSpec(CorrectionKind.DRIFT_COLUMN_GAIN, 1, 256, ProbeKind.RANDOM, 20,
+                Verification.DEFAULT_THRESHOLD_SIGMAS);
+        TileAddress address = new TileAddress(1, 0, 0, 0);
+        try (PhysicalTile young = pcmTile(w, 20); PhysicalTile old = pcmTile(w, YEAR)) {
+            double raw = error(old, w, null);
+            ColumnCorrection alpha = TileCharacterization.drift(drift, young, old, ROWS, COLS, address).correction();
+            double corrected = error(old, w, alpha);
+            assertTrue(corrected < raw / 2, "drift gain: " + corrected + " vs raw " + raw);
+            for (float a : alpha.gain()) {
+                assertTrue(a > 1.3 && a < 3, "a year of PCM drift is undone by a gain near 2: " + a);
+            }
+        }
+        // At the baseline's own age the same devices read the same but for read noise: alpha is 1 within it.
+        try (PhysicalTile baseline = pcmTile(w, 20); PhysicalTile same = pcmTile(w, 20)) {
+            for (float a : TileCharacterization.drift(drift, baseline, same, ROWS, COLS, address).correction().gain()) {
+                assertEquals(1.0, a, 0.01, "compensation at age 0 changes nothing beyond its measurement noise");
+            }
+        }
+    }
+
+    @Test
     void aRowTilesProbesAreItsSliceOfTheMatrixProbes() {
         for (ProbeKind kind : ProbeKind.values()) {
             int width = 40;
