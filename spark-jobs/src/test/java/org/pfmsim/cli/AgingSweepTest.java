@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pfmsim.compensation.CompensatedPlatform;
+import org.pfmsim.compensation.CorrectionKind;
 import org.pfmsim.crossbar.CrossbarPlatform;
 import org.pfmsim.crossbar.CrossbarProgrammer;
 import org.pfmsim.crossbar.CrossbarSpec;
@@ -36,10 +38,15 @@ class AgingSweepTest {
         Files.writeString(conf, text);
         List<SweepPlan.Point> points = SweepPlan.expand(SweepConfig.load(conf.toString(), List.of()));
         double[] ages = {60, 3600, 86400, 2592000, 31536000};
-        assertEquals(ages.length, points.size());
+        // Ages outermost, then without and with the drift compensation, which wraps the same device.
+        assertEquals(2 * ages.length, points.size());
         List<CrossbarSpec> specs = new ArrayList<>();
         for (int a = 0; a < ages.length; a++) {
-            CrossbarSpec spec = ((CrossbarPlatform) points.get(a).config().simulation().platform()).spec();
+            CrossbarSpec spec = ((CrossbarPlatform) points.get(2 * a).config().simulation().platform()).spec();
+            CompensatedPlatform compensated = (CompensatedPlatform) points.get(2 * a + 1).config().simulation()
+                    .platform();
+            assertEquals(CorrectionKind.DRIFT_GLOBAL_GAIN, compensated.spec().kind());
+            assertEquals(spec, ((CrossbarPlatform) compensated.device()).spec(), "the same device, compensated");
             assertEquals(ages[a], spec.aging().seconds());
             assertEquals(PcmAging.NAME, spec.aging().model().configName());
             specs.add(spec);

@@ -53,8 +53,12 @@ class SweepLockTest {
 
     /** A lock file as another driver would have left it, its heartbeat {@code ageSeconds} old. */
     private void foreignLock(String host, long pid, double ageSeconds) throws IOException {
+        foreignLock(host, pid, ageSeconds, false);
+    }
+
+    private void foreignLock(String host, long pid, double ageSeconds, boolean overwrite) throws IOException {
         LockOwner owner = new LockOwner(host, pid, null, SINCE, "foreign-token");
-        try (OutputStream out = fs.create(lock, false)) {
+        try (OutputStream out = fs.create(lock, overwrite)) {
             out.write(owner.toJson());
         }
         fs.setTimes(lock, System.currentTimeMillis() - Math.round(ageSeconds * 1000), -1);
@@ -155,8 +159,9 @@ class SweepLockTest {
             Thread.sleep(500);
             long age = System.currentTimeMillis() - fs.getFileStatus(lock).getModificationTime();
             assertTrue(age < 1000, "heartbeat refreshed the lock; age " + age + " ms");
-            fs.delete(lock, false);
-            foreignLock("other-host", 4242, 0);
+            // Another holder's file replaces ours in place (never absent, so the beat cannot catch a moment
+            // with no file and report the lock as removed; a file still being written is waited for).
+            foreignLock("other-host", 4242, 0, true);
             Thread.sleep(500);
             assertEquals("pid 4242 on other-host since " + SINCE, l.lostTo());
         }
