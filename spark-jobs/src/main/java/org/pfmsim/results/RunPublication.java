@@ -16,7 +16,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Moves one staged run into the result tables, table by table, so that each table holds at every moment either
+ * Moves one staged commit (a run's tables, or a scaling study's one table) into the result tables, table by table, so that each table holds at every moment either
  * the run's previous partition or the new one whole, and so that a writer killed at any instant leaves a state
  * the next writer can finish ({@link #rollForward}). Callers hold the run's commit lock: no two publications of
  * one run id ever interleave.
@@ -34,18 +34,27 @@ final class RunPublication {
     static final String PUBLISHING = "_publishing";
     /** Where a publication puts the partitions it replaces, inside its staging directory. */
     static final String REPLACED = "_replaced";
-    /** Every table, {@code runs} last: its partition (with _SUCCESS) marks the run complete. */
-    private static final List<String> ORDER = java.util.stream.Stream.concat(
+    /** Every table of a run, {@code runs} last: its partition (with _SUCCESS) marks the run complete. */
+    private static final List<String> RUN_ORDER = java.util.stream.Stream.concat(
             ResultTables.ALL.stream().filter(t -> !t.equals(RUNS)), java.util.stream.Stream.of(RUNS)).toList();
+    /** A scaling study's one table, whose partition holds its own manifest and _SUCCESS. */
+    private static final List<String> SCALING_ORDER = List.of(ResultTables.SCALING);
 
     private final FileSystem fs;
     private final Path root;
     private final Path staging;
+    /** The tables in publication order; the last one's staged partition holds the manifest. */
+    private final List<String> order;
 
-    RunPublication(FileSystem fs, Path root, Path staging) {
+    /**
+     * The publication of whatever {@code staging} holds: a scaling study when it stages the {@code scaling}
+     * table, else a run. One commit protocol serves every table.
+     */
+    RunPublication(FileSystem fs, Path root, Path staging) throws IOException {
         this.fs = fs;
         this.root = root;
         this.staging = staging;
+        this.order = fs.exists(new Path(staging, ResultTables.SCALING)) ? SCALING_ORDER : RUN_ORDER;
     }
 
     /**
@@ -57,8 +66,8 @@ final class RunPublication {
         fs.create(new Path(staging, PUBLISHING), false).close();
         List<String> done = new ArrayList<>();
         try {
-            Layout layout = Layout.read(fs, staging);
-            for (String table : ORDER) {
+            Layout layout = layout();
+            for (String table : order) {
                 swap(layout, table);
                 done.add(table);
             }
@@ -83,11 +92,11 @@ final class RunPublication {
         if (!fs.exists(new Path(staging, PUBLISHING))) {
             return false;
         }
-        Layout layout = Layout.read(fs, staging);
+        Layout layout = layout();
         if (layout == null) {
-            return false; // runs already moved in: the publication was complete but for the clean-up
+            return false; // the last table already moved in: the publication was complete but for the clean-up
         }
-        for (String table : ORDER) {
+        for (String table : order) {
             swap(layout, table);
         }
         return true;
@@ -121,6 +130,10 @@ final class RunPublication {
         }
     }
 
+    private Layout layout() throws IOException {
+        return Layout.read(fs, staging, order.get(order.size() - 1));
+    }
+
     /** Renames every partition {@code runDir} of {@code table} (under any sweep) into the replaced area. */
     private void setAside(String table, String runDir) throws IOException {
         for (Path old : partitions(fs, new Path(root, table), runDir)) {
@@ -137,8 +150,8 @@ final class RunPublication {
 
     /** Undoes the swaps of {@code done}: the new partitions out, the replaced ones back. */
     private void rollBack(List<String> done) throws IOException {
-        Layout layout = Layout.read(fs, staging);
-        for (String table : ORDER) {
+        Layout layout = layout();
+        for (String table : order) {
             String runDir = layout == null ? null : layout.runDir();
             if (runDir != null && done.contains(table)) {
                 for (Path moved : partitions(fs, new Path(root, table), runDir)) {
@@ -182,13 +195,13 @@ final class RunPublication {
     }
 
     /**
-     * A staged run's partition names and which tables have rows, from the manifest in its staged {@code runs}
-     * partition.
+     * A staged commit's partition names and which tables have rows, from the manifest in the staged partition of
+     * its last table ({@code runs}, or {@code scaling}).
      */
     private record Layout(String sweepDir, String runDir, Map<String, List<String>> files) {
-        /** Null when the staged runs partition is gone (moved in). */
-        static Layout read(FileSystem fs, Path staging) throws IOException {
-            Path runsTable = new Path(staging, RUNS);
+        /** Null when the last table's staged partition is gone (moved in). */
+        static Layout read(FileSystem fs, Path staging, String lastTable) throws IOException {
+            Path runsTable = new Path(staging, lastTable);
             if (!fs.exists(runsTable)) {
                 return null;
             }

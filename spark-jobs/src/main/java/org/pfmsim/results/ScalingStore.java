@@ -20,6 +20,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.pfmsim.sweep.SweepLock;
 
 /**
  * Writes one scaling study into the {@code scaling} table under a results root, with the commit
@@ -57,32 +58,43 @@ public final class ScalingStore {
         }
     }
 
+    /**
+     * The runs' commit protocol ({@link RunPublication}, under a commit lock): a study's staging is
+     * {@code scaling-ID-UUID}, so its lock is the commit lock of {@code scaling-ID} and a dead writer's staging
+     * is reclaimed (its publication finished) like a run's ({@link AbandonedCommits}); the old partition is set
+     * aside, never deleted before the new one is in.
+     */
     private String stageAndPublish(String runId, List<Row> rows) throws IOException {
         FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
-        Path stagingRoot = new Path(root, "_staging");
-        Path staging = new Path(stagingRoot, "scaling-" + runId.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + UUID.randomUUID());
-        try {
-            spark.createDataFrame(rows, ResultTables.SCALING_SCHEMA).coalesce(1).write().mode(SaveMode.ErrorIfExists)
-                    .partitionBy(SWEEP_ID, RUN_ID).parquet(new Path(staging, SCALING).toString());
-            Path sweepDir = onlyChild(fs, new Path(staging, SCALING));
-            Path partition = onlyChild(fs, sweepDir);
-            writeMarkers(fs, runId, sweepDir.getName(), partition);
-            Path table = new Path(root, SCALING);
-            ResultStore.requireDirectory(fs, table);
-            for (FileStatus sweep : fs.listStatus(table)) {
-                Path old = new Path(sweep.getPath(), partition.getName());
-                if (sweep.isDirectory() && fs.exists(old) && !fs.delete(old, true)) {
-                    throw new IOException("cannot delete " + old);
+        String id = "scaling-" + runId;
+        String what = "commit of scaling study " + runId + " under " + root;
+        try (SweepLock lock = SweepLock.acquire(fs, AbandonedCommits.lockFile(root, id), what,
+                ResultStore.COMMIT_LOCK, true, m -> System.err.println("pfm: " + what + ": " + m))) {
+            new AbandonedCommits(fs, root, ResultStore.COMMIT_LOCK, m -> System.err.println("pfm: " + m))
+                    .reclaimHeld(id);
+            Path stagingRoot = new Path(root, ResultStore.STAGING);
+            Path staging = new Path(stagingRoot, ResultStore.pathSafe(id) + "-" + UUID.randomUUID());
+            boolean published = false;
+            try {
+                spark.createDataFrame(rows, ResultTables.SCALING_SCHEMA).coalesce(1).write()
+                        .mode(SaveMode.ErrorIfExists).partitionBy(SWEEP_ID, RUN_ID)
+                        .parquet(new Path(staging, SCALING).toString());
+                Path sweepDir = onlyChild(fs, new Path(staging, SCALING));
+                Path partition = onlyChild(fs, sweepDir);
+                writeMarkers(fs, runId, sweepDir.getName(), partition);
+                ResultStore.requireDirectory(fs, new Path(root, SCALING));
+                if (lock.lostTo() != null) {
+                    throw new IOException("lost the commit lock to " + lock.lostTo() + " before publishing");
                 }
+                new RunPublication(fs, root, staging).publish();
+                published = true;
+                return new Path(new Path(new Path(root, SCALING), sweepDir.getName()), partition.getName()).toString();
+            } finally {
+                if (published || !fs.exists(new Path(staging, RunPublication.PUBLISHING))) {
+                    ResultStore.deleteQuietly(fs, staging, true);
+                }
+                ResultStore.deleteQuietly(fs, stagingRoot, false);
             }
-            Path target = new Path(new Path(table, sweepDir.getName()), partition.getName());
-            if (!fs.mkdirs(target.getParent()) || !fs.rename(partition, target)) {
-                throw new IOException("cannot move " + partition + " to " + target);
-            }
-            return target.toString();
-        } finally {
-            ResultStore.deleteQuietly(fs, staging, true);
-            ResultStore.deleteQuietly(fs, stagingRoot, false);
         }
     }
 

@@ -32,8 +32,14 @@ class PfmScaleTest {
         assertTrue(first.out().startsWith("scaling "), first.out());
         assertEquals(2 + 1 + 40, first.out().lines().count(),
                 "header, location, column names, 4 x 10 rows: " + first.out());
+        // A writer of the same study killed while staging left its staging behind: the next commit, under the
+        // study's commit lock, reclaims it (the runs' commit protocol serves the scaling table too).
+        String runId = first.out().lines().findFirst().orElseThrow().split("\\s+")[1];
+        Path abandoned = dir.resolve("results/_staging/scaling-" + runId + "-" + java.util.UUID.randomUUID());
+        Files.createDirectories(abandoned.resolve("scaling"));
         PfmCli.Result second = PfmCli.run("scale", SHIPPED, "--set", "output.root=" + root);
         assertEquals(0, second.status(), second.err());
+        assertFalse(Files.exists(abandoned), "a dead writer's staging is reclaimed");
 
         SparkSession spark = SparkSession.builder().config(SparkSessions.conf("pfm-scale-test")).getOrCreate();
         try {
