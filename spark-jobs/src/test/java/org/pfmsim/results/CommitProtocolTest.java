@@ -199,7 +199,10 @@ class CommitProtocolTest {
                 for (Future<Boolean> w : writers) {
                     anySucceeded |= w.get();
                 }
-                Thread.sleep(STALE_MILLIS);
+                // Well past staleness (three times it), so the last killed writer's lock is stale for every read
+                // below: a read finishes a dead writer's begun publication, and one whose lock turned stale between
+                // the read of runs and the read of layers was seen half finished (CI, loaded machine, 300 ms).
+                Thread.sleep(3 * STALE_MILLIS);
                 int visible = assertOneWholeVersion(root);
                 assertNoNestedPartitions(root);
                 if (anySucceeded) {
