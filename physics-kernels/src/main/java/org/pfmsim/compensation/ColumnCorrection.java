@@ -188,7 +188,8 @@ public record ColumnCorrection(CorrectionKind kind, float[] gain, float[] offset
      * Corrects {@code samples} reads of this tile in place.
      *
      * @param outputs    samples x cols, the reads (model units)
-     * @param inputSums  the input sum of each sample over this tile's rows (used by the affine kind only)
+     * @param inputSums  the input sum of each sample over this tile's rows (read by the affine kind only; may be
+     *                   null for the others)
      */
     public void apply(float[] outputs, double[] inputSums, int samples) {
         int cols = gain.length;

@@ -99,7 +99,10 @@ public record CompensatedPlatform(Platform device, CompensationSpec spec) implem
             Readout read = tile.forward(request);
             ColumnCorrection correction = characterization.correction();
             float[] y = read.outputs();
-            correction.apply(y, Probes.inputSums(request.inputs(), request.samples(), rows()), request.samples());
+            // Only the affine map reads the input sums: gains cost no pass over the inputs.
+            double[] sums = correction.kind() == CorrectionKind.COLUMN_AFFINE
+                    ? Probes.inputSums(request.inputs(), request.samples(), rows()) : null;
+            correction.apply(y, sums, request.samples());
             double digital = (double) request.measuredSamples() * correction.digitalMacsPerSample(rows())
                     * macEnergyJoules;
             return new Readout(y, read.energyJoules() + digital, read.latencySeconds(), read.inputsClipped(),

@@ -106,15 +106,8 @@ final class ModelSources {
      * them, checked against the model (width, finiteness) and their labels against its output width.
      */
     static Evaluated inputs(TypedConfig c, long seed, int batch, ModelSpec model) {
-        String source = c.string("inputs.source");
+        String source = inputSource(c);
         String path = c.string("inputs.path");
-        if (!source.equals("synthetic") && path.isBlank()) {
-            throw ConfigException.of("inputs.path", "\"\"", "the input file's local path or Hadoop URI when "
-                    + "inputs.source = " + source);
-        }
-        if (!List.of("synthetic", "npy", "parquet").contains(source)) {
-            throw ConfigException.of("inputs.source", source, "one of synthetic npy parquet");
-        }
         long fileRows = source.equals("synthetic") ? 0 : InputRowCount.of("inputs.path", source, path);
         int rows = rows(c, batch, source, path, fileRows);
         InputSource inputs = switch (source) {
@@ -158,21 +151,27 @@ final class ModelSources {
         return rows == 0 ? (int) fileRows : rows;
     }
 
-    /**
-     * The token ids of a decoder run: synthetic (uniform over the vocabulary), or the first
-     * {@link #rows inputs.rows} rows of {@code length} ids from an npy array [rows, length] or a Parquet array
-     * column; next-token labels.
-     */
-    static TokenBatch tokens(TypedConfig c, long seed, int micro, int length, int vocab) {
+    /** {@code inputs.source}, checked: one of synthetic npy parquet, a file source with its {@code inputs.path}. */
+    private static String inputSource(TypedConfig c) {
         String source = c.string("inputs.source");
-        String path = c.string("inputs.path");
-        if (!source.equals("synthetic") && path.isBlank()) {
+        if (!source.equals("synthetic") && c.string("inputs.path").isBlank()) {
             throw ConfigException.of("inputs.path", "\"\"", "the input file's local path or Hadoop URI when "
                     + "inputs.source = " + source);
         }
         if (!List.of("synthetic", "npy", "parquet").contains(source)) {
             throw ConfigException.of("inputs.source", source, "one of synthetic npy parquet");
         }
+        return source;
+    }
+
+    /**
+     * The token ids of a decoder run: synthetic (uniform over the vocabulary), or the first
+     * {@link #rows inputs.rows} rows of {@code length} ids from an npy array [rows, length] or a Parquet array
+     * column; next-token labels.
+     */
+    static TokenBatch tokens(TypedConfig c, long seed, int micro, int length, int vocab) {
+        String source = inputSource(c);
+        String path = c.string("inputs.path");
         int batch = rows(c, micro, source, path,
                 source.equals("synthetic") ? 0 : InputRowCount.of("inputs.path", source, path));
         int[] ids = ids(c, seed, batch, length, vocab);
